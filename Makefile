@@ -1,0 +1,39 @@
+# The course's commands. `make lab` to learn, `make test` to check everything.
+# Both create .venv on first use; later runs reinstall only when requirements.txt
+# or pyproject.toml changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+# Validated outputs never depend on a GPU (see COURSE design, "Validation").
+CPU := LSTM_COURSE_DEVICE=cpu
+
+.PHONY: lab test notebooks benchmark lint clean
+
+$(READY): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $(READY)
+
+lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authentication
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: $(READY)  ## unit tests + every notebook re-run and compared by nbval
+	$(CPU) $(BIN)/python -m pytest
+
+notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
+	$(CPU) $(BIN)/python tools/execute_notebooks.py
+
+benchmark: $(READY)  ## median time and peak memory of each notebook
+	$(CPU) $(BIN)/python benchmarks/notebook_times.py
+
+lint: $(READY)
+	$(BIN)/ruff check lstm_course tests benchmarks tools notebooks
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,159 @@
+"""The shape rules of ``torch.nn.LSTM``, computed from its settings alone.
+
+Every function here reads only the constructor settings (``input_size``,
+``hidden_size``, ``num_layers``, ``bias``, ``batch_first``, ``bidirectional``,
+``proj_size``) of the object it is given. It never runs the module and never
+looks at its parameters, so it works for ``nn.LSTM``, for the course's
+``ScratchLSTM`` and for any object that carries those attributes.
+
+Letters follow PyTorch's documentation: ``L`` sequence length, ``N`` batch
+size, ``H_in`` input size, ``H_cell`` hidden size, ``H_out`` the size of ``h``
+(``proj_size`` if it is set, else ``hidden_size``), ``D`` the number of
+directions (2 if bidirectional, else 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+SETTINGS = ("input_size", "hidden_size", "num_layers", "bias", "batch_first",
+            "bidirectional", "proj_size")
+
+
+class LSTMConfig(NamedTuple):
+    """The constructor settings of an LSTM that decide every shape."""
+
+    input_size: int
+    hidden_size: int
+    num_layers: int
+    bias: bool
+    batch_first: bool
+    bidirectional: bool
+    proj_size: int
+
+    @property
+    def num_directions(self) -> int:
+        """``D``: 2 for a bidirectional LSTM, else 1."""
+        return 2 if self.bidirectional else 1
+
+    @property
+    def h_out(self) -> int:
+        """``H_out``: the size of ``h`` and of each direction's output."""
+        return self.proj_size if self.proj_size > 0 else self.hidden_size
+
+
+def _require_int(name: str, value: Any, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}. "
+                        f"Pass a whole number such as {max(minimum, 1)}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return value
+
+
+def lstm_config(lstm: Any) -> LSTMConfig:
+    """Read and check the shape-deciding settings of ``lstm`` (an ``nn.LSTM`` or look-alike).
+
+    Raises ``TypeError`` when a setting is missing and ``ValueError`` for a
+    combination ``nn.LSTM`` would refuse (e.g. ``proj_size >= hidden_size``).
+    """
+    missing = [name for name in SETTINGS if not hasattr(lstm, name)]
+    if missing:
+        raise TypeError(f"expected an nn.LSTM or an object with its settings; "
+                        f"{type(lstm).__name__} has no {', '.join(missing)}. "
+                        f"Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).")
+    config = LSTMConfig(**{name: getattr(lstm, name) for name in SETTINGS})
+    _require_int("input_size", config.input_size, 1)
+    _require_int("hidden_size", config.hidden_size, 1)
+    _require_int("num_layers", config.num_layers, 1)
+    _require_int("proj_size", config.proj_size, 0)
+    if config.proj_size >= config.hidden_size:
+        raise ValueError(f"proj_size must be smaller than hidden_size, got proj_size="
+                         f"{config.proj_size} and hidden_size={config.hidden_size}. "
+                         f"Use proj_size=0 (no projection) or a value below {config.hidden_size}.")
+    return config
+
+
+def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[int, ...]]:
+    """Shapes of ``input``, ``h_0``, ``c_0``, ``output``, ``h_n`` and ``c_n`` for one call.
+
+    ``batch=None`` means unbatched input ``(L, H_in)``; then the batch axis is
+    dropped everywhere. ``batch_first`` moves the batch axis of ``input`` and
+    ``output`` only, never of the states::
+
+        input   (L, N, H_in)        or (N, L, H_in) with batch_first
+        h_0     (D * num_layers, N, H_out)
+        c_0     (D * num_layers, N, H_cell)
+        output  (L, N, D * H_out)   or (N, L, D * H_out) with batch_first
+        h_n     like h_0;  c_n like c_0
+    """
+    config = lstm_config(lstm)
+    _require_int("seq_len", seq_len, 1)
+    if batch is not None:
+        _require_int("batch", batch, 0)  # torch accepts an empty batch
+
+    states = config.num_directions * config.num_layers
+
+    def sequence(features: int) -> tuple[int, ...]:
+        if batch is None:
+            return (seq_len, features)
+        return (batch, seq_len, features) if config.batch_first else (seq_len, batch, features)
+
+    def state(size: int) -> tuple[int, ...]:
+        return (states, size) if batch is None else (states, batch, size)
+
+    return {
+        "input": sequence(config.input_size),
+        "h_0": state(config.h_out),
+        "c_0": state(config.hidden_size),
+        "output": sequence(config.num_directions * config.h_out),
+        "h_n": state(config.h_out),
+        "c_n": state(config.hidden_size),
+    }
+
+
+def parameter_shapes(lstm: Any) -> dict[str, tuple[int, ...]]:
+    """Every parameter name, in ``named_parameters()`` order, mapped to its shape.
+
+    Layer ``k`` direction ``d`` holds ``weight_ih_lk`` ``(4*H_cell, in_k)``,
+    ``weight_hh_lk`` ``(4*H_cell, H_out)``, ``bias_ih_lk`` and ``bias_hh_lk``
+    ``(4*H_cell,)`` when ``bias`` is set, and ``weight_hr_lk`` ``(H_out, H_cell)``
+    when ``proj_size`` is set; ``in_0 = H_in`` and ``in_k = D * H_out`` above it.
+    The reverse direction's names end in ``_reverse``.
+    """
+    config = lstm_config(lstm)
+    gates = 4 * config.hidden_size
+    shapes: dict[str, tuple[int, ...]] = {}
+    for layer in range(config.num_layers):
+        layer_input = config.input_size if layer == 0 else config.num_directions * config.h_out
+        for suffix in ("", "_reverse")[: config.num_directions]:
+            tag = f"_l{layer}{suffix}"
+            shapes["weight_ih" + tag] = (gates, layer_input)
+            shapes["weight_hh" + tag] = (gates, config.h_out)
+            if config.bias:
+                shapes["bias_ih" + tag] = (gates,)
+                shapes["bias_hh" + tag] = (gates,)
+            if config.proj_size > 0:
+                shapes["weight_hr" + tag] = (config.proj_size, config.hidden_size)
+    return shapes
+
+
+def parameter_count(lstm: Any) -> int:
+    """Number of trainable values in ``lstm``, by the closed formula.
+
+    Per layer and direction: ``4*H_cell*(in_k + H_out)`` weights, ``2*4*H_cell``
+    biases when ``bias`` is set, and ``H_out*H_cell`` projection weights when
+    ``proj_size`` is set. ``nn.LSTM(10, 6, 2)`` has 768.
+    """
+    config = lstm_config(lstm)
+    hidden, h_out, directions = config.hidden_size, config.h_out, config.num_directions
+    total = 0
+    for layer in range(config.num_layers):
+        layer_input = config.input_size if layer == 0 else directions * h_out
+        per_direction = 4 * hidden * (layer_input + h_out)
+        if config.bias:
+            per_direction += 2 * 4 * hidden
+        if config.proj_size > 0:
+            per_direction += h_out * hidden
+        total += directions * per_direction
+    return total

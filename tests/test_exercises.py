@@ -1,0 +1,87 @@
+"""The exercise mechanism, and every lesson's reference solutions and typical mistakes."""
+
+import importlib
+import pkgutil
+
+import pytest
+import torch
+
+import lstm_course.exercises as exercises_package
+from lstm_course.exercises import check, find, solution
+
+LESSON_MODULES = [name for _, name, _ in pkgutil.iter_modules(exercises_package.__path__)
+                  if name.startswith("lesson")]
+ALL_IDS = [exercise_id for module in LESSON_MODULES
+           for exercise_id in importlib.import_module(f"lstm_course.exercises.{module}").EXERCISES]
+
+# A typical wrong answer per exercise and a piece of the hint it must get.
+# Every exercise needs an entry: the test below fails for one that has none.
+WRONG_ANSWERS = {
+    "01.1": ({"output": (12, 8), "h_n": (3, 5, 8), "c_n": (3, 5, 8)}, "batch axis"),
+    "01.2": (lambda output: output[0], "first time step"),
+    "01.3": (lambda lstm, batch: (torch.randn(lstm.num_layers, batch, lstm.hidden_size),) * 2,
+             "initial state is all zeros"),
+}
+
+
+def test_there_are_exercises():
+    assert "01.1" in ALL_IDS
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_reference_solution_passes_its_checker(exercise_id, capsys):
+    assert check(exercise_id, find(exercise_id).reference_answer()) is True
+    assert capsys.readouterr().out.startswith(f"✓ {exercise_id}")
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_typical_mistake_fails_with_its_hint(exercise_id, capsys):
+    assert exercise_id in WRONG_ANSWERS, f"add a typical wrong answer for {exercise_id}"
+    answer, hint = WRONG_ANSWERS[exercise_id]
+    assert check(exercise_id, answer) is False
+    out = capsys.readouterr().out
+    assert out.startswith(f"✗ {exercise_id}: not yet.") and hint in out
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_stub_is_not_attempted_yet(exercise_id, capsys):
+    assert check(exercise_id, None) is False
+    assert "not attempted yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_solution_prints_runnable_code(exercise_id, capsys):
+    solution(exercise_id)
+    out = capsys.readouterr().out
+    assert out.startswith(f"Reference solution for {exercise_id}:") and "def " in out
+
+
+def test_a_learner_function_that_raises_is_a_hint_not_a_traceback(capsys):
+    assert check("01.2", lambda output: output[99]) is False
+    assert "raised IndexError" in capsys.readouterr().out
+
+
+def test_unknown_ids_are_reported_in_one_line(capsys):
+    assert check("01.99", 1) is False
+    assert check("first", 1) is False
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "✗ there is no exercise '01.99'; lesson 01 has: 01.1, 01.2, 01.3."
+    assert out[1].startswith("✗ exercise ids look like '01.2'")
+    with pytest.raises(ValueError):
+        solution("01.99")
+
+
+def test_checking_does_not_move_the_learners_random_state():
+    torch.manual_seed(0)
+    expected = torch.rand(3)
+    torch.manual_seed(0)
+    check("01.2", lambda output: output[-1])
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_a_function_stub_returning_none_is_not_attempted(capsys):
+    def top_layer_final(output):
+        return None  # the stub as the notebook ships it
+
+    assert check("01.2", top_layer_final) is False
+    assert "not attempted yet" in capsys.readouterr().out

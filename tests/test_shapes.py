@@ -1,0 +1,108 @@
+"""lstm_course.shapes against real nn.LSTM modules."""
+
+import warnings
+from types import SimpleNamespace
+
+import pytest
+import torch
+from hypothesis import given
+from strategies import batches, lstm_kwargs, seq_lens
+from torch import nn
+
+from lstm_course.shapes import lstm_config, lstm_shapes, parameter_count, parameter_shapes
+
+
+def run(lstm: nn.LSTM, shapes: dict) -> dict:
+    """Call ``lstm`` on zeros of the predicted input and state shapes; return real shapes."""
+    x = torch.zeros(shapes["input"])
+    hx = (torch.zeros(shapes["h_0"]), torch.zeros(shapes["c_0"]))
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # proj_size's oneDNN notice
+        output, (h_n, c_n) = lstm(x, hx)
+    return {"input": tuple(x.shape), "h_0": tuple(hx[0].shape), "c_0": tuple(hx[1].shape),
+            "output": tuple(output.shape), "h_n": tuple(h_n.shape), "c_n": tuple(c_n.shape)}
+
+
+@given(lstm_kwargs(), seq_lens, batches)
+def test_lstm_shapes_match_a_real_call(kwargs, seq_len, batch):
+    lstm = nn.LSTM(**kwargs)
+    shapes = lstm_shapes(lstm, seq_len, batch)
+    assert run(lstm, shapes) == shapes
+
+
+@given(lstm_kwargs())
+def test_parameter_shapes_match_named_parameters(kwargs):
+    lstm = nn.LSTM(**kwargs)
+    real = [(name, tuple(p.shape)) for name, p in lstm.named_parameters()]
+    assert list(parameter_shapes(lstm).items()) == real
+
+
+@given(lstm_kwargs())
+def test_parameter_count_matches_numel(kwargs):
+    lstm = nn.LSTM(**kwargs)
+    assert parameter_count(lstm) == sum(p.numel() for p in lstm.parameters())
+
+
+def test_the_seed_lessons_lstm():
+    lstm = nn.LSTM(10, 6, 2)
+    assert lstm_shapes(lstm, 5, 2) == {
+        "input": (5, 2, 10), "h_0": (2, 2, 6), "c_0": (2, 2, 6),
+        "output": (5, 2, 6), "h_n": (2, 2, 6), "c_n": (2, 2, 6)}
+    assert parameter_count(lstm) == 768
+
+
+def test_batch_first_moves_only_input_and_output():
+    shapes = lstm_shapes(nn.LSTM(3, 4, batch_first=True), seq_len=7, batch=2)
+    assert shapes["input"] == (2, 7, 3) and shapes["output"] == (2, 7, 4)
+    assert shapes["h_n"] == shapes["h_0"] == (1, 2, 4)
+
+
+def test_projection_shrinks_h_but_not_c():
+    shapes = lstm_shapes(nn.LSTM(3, 8, 2, bidirectional=True, proj_size=5), 4, None)
+    assert shapes["output"] == (4, 10) and shapes["h_n"] == (4, 5) and shapes["c_n"] == (4, 8)
+
+
+def test_rules_never_run_the_module_nor_read_parameters(monkeypatch):
+    lstm = nn.LSTM(4, 6, 2, bidirectional=True, proj_size=3)
+    real_count = sum(p.numel() for p in lstm.parameters())
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the shape rules must not run the module or read its parameters")
+    for name in ("forward", "parameters", "named_parameters"):
+        monkeypatch.setattr(nn.LSTM, name, boom)
+
+    assert lstm_shapes(lstm, 5, 2)["output"] == (5, 2, 6)
+    assert parameter_shapes(lstm)["weight_hr_l1_reverse"] == (3, 6)
+    assert parameter_count(lstm) == real_count
+
+
+def test_any_object_with_the_settings_works():
+    settings = SimpleNamespace(input_size=10, hidden_size=6, num_layers=2, bias=True,
+                               batch_first=False, bidirectional=False, proj_size=0)
+    assert lstm_shapes(settings, 5, 2) == lstm_shapes(nn.LSTM(10, 6, 2), 5, 2)
+    assert parameter_count(settings) == 768
+
+
+@pytest.mark.parametrize("seq_len, batch, error, words", [
+    (0, 2, ValueError, "seq_len must be at least 1"),
+    (5, -1, ValueError, "batch must be at least 0"),
+    (2.0, 2, TypeError, "seq_len must be an int"),
+    (5, True, TypeError, "batch must be an int"),
+])
+def test_impossible_calls_are_clear_errors(seq_len, batch, error, words):
+    with pytest.raises(error, match=words):
+        lstm_shapes(nn.LSTM(10, 6), seq_len, batch)
+
+
+def test_a_module_that_is_not_an_lstm_is_named():
+    with pytest.raises(TypeError, match="Linear has no input_size, hidden_size"):
+        lstm_config(nn.Linear(3, 4))
+
+
+def test_invalid_settings_are_refused_as_torch_refuses_them():
+    settings = SimpleNamespace(input_size=10, hidden_size=6, num_layers=2, bias=True,
+                               batch_first=False, bidirectional=False, proj_size=6)
+    with pytest.raises(ValueError, match="proj_size must be smaller than hidden_size"):
+        lstm_shapes(settings, 5, 2)
+    with pytest.raises(ValueError):
+        nn.LSTM(10, 6, 2, proj_size=6)
