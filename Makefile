@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 # Validated outputs never depend on a GPU (see COURSE design, "Validation").
 CPU := LSTM_COURSE_DEVICE=cpu
+# Jupyter refuses to run as root (e.g. in a container) unless told so.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test notebooks benchmark lint clean
 
@@ -21,7 +23,7 @@ $(READY): requirements.txt pyproject.toml
 	touch $(READY)
 
 lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authentication
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 test: $(READY)  ## unit tests + every notebook re-run and compared by nbval
 	$(CPU) $(BIN)/python -m pytest
