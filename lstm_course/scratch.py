@@ -19,6 +19,7 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
+from torch.nn.utils.rnn import PackedSequence
 
 from lstm_course.shapes import lstm_shapes, parameter_shapes
 
@@ -70,17 +71,22 @@ def lstm_step(x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Ten
 
 def run_direction(steps: list[Tensor], h: Tensor, c: Tensor, weights: dict[str, Tensor],
                   reverse: bool = False) -> tuple[list[LSTMStep], Tensor, Tensor]:
-    """Run one direction of one layer over ``steps``, one ``(N, H_in)`` tensor per time step.
+    """Run one direction of one layer over ``steps``, one ``(N_t, H_in)`` tensor per time step.
 
     Starts from ``h`` ``(N, H_out)`` and ``c`` ``(N, H_cell)``; ``reverse`` reads the steps
-    last to first. Returns every step's ``LSTMStep`` in input time order (so entry ``t``
-    belongs to ``steps[t]`` in both directions) and the final ``h`` and ``c``.
+    last to first. ``N_t`` is ``N`` for a padded batch; in a packed batch only the first
+    ``N_t`` sequences (the longest) have a step ``t``, as ``PackedSequence.batch_sizes`` says.
+    Returns every step's ``LSTMStep`` in input time order (entry ``t`` belongs to
+    ``steps[t]`` in both directions) and the final ``h`` and ``c`` of every sequence.
     """
     order = reversed(range(len(steps))) if reverse else range(len(steps))
     records = []
     for t in order:
-        step = lstm_step(steps[t], h, c, **weights)
-        h, c = step.h, step.c
+        n = len(steps[t])
+        step = lstm_step(steps[t], h[:n], c[:n], **weights)
+        # Sequences n.. have no step t and keep their state: forwards it is final (they
+        # have ended), backwards it is still the initial state (they start later).
+        h, c = torch.cat([step.h, h[n:]]), torch.cat([step.c, c[n:]])
         records.append(step)
     if reverse:
         records.reverse()
@@ -167,44 +173,66 @@ class ScratchLSTM(nn.Module):
                                                                   list[LSTMStep]]:
         """Run the LSTM over ``input``; returns ``(output, (h_n, c_n))`` as ``nn.LSTM`` does.
 
-        ``input`` is ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``) or ``(L, H_in)``
-        unbatched; ``hx`` is ``(h_0, c_0)``, ``(D*num_layers, N, H_out)`` and
-        ``(D*num_layers, N, H_cell)``, zeros if omitted. With ``return_gates=True`` a third
-        result lists one ``LSTMStep`` per layer and direction (``h_n``'s order) whose fields
-        are stacked over input time: ``(L, N, ·)`` whatever ``batch_first``, or ``(L, ·)``.
+        ``input`` is ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``), ``(L, H_in)``
+        unbatched, or a ``PackedSequence`` (then ``output`` is one too); ``hx`` is
+        ``(h_0, c_0)``, ``(D*num_layers, N, H_out)`` and ``(D*num_layers, N, H_cell)``, zeros
+        if omitted. With ``return_gates=True`` (padded input only) a third result lists one
+        ``LSTMStep`` per layer and direction (``h_n``'s order) whose fields are stacked over
+        input time: ``(L, N, ·)`` whatever ``batch_first``, or ``(L, ·)``.
         """
-        if isinstance(input, nn.utils.rnn.PackedSequence):
+        if isinstance(input, PackedSequence):
             if return_gates:
                 raise ValueError("return_gates=True needs a padded tensor: the steps of a "
                                  "PackedSequence have different batch sizes and do not stack. "
                                  "Unpack it with pad_packed_sequence, or leave return_gates out.")
-            raise NotImplementedError("ScratchLSTM does not accept a PackedSequence yet.")
+            return self._forward_packed(input, hx)
         batched = self._check_input(input)
         x = input if batched else input.unsqueeze(1)
         if batched and self.batch_first:
             x = x.transpose(0, 1)
         # From here on x is time first, (L, N, H_in), also for unbatched input (N = 1).
-        h_0, c_0 = self._initial_state(hx, x, batched)
-        outputs, h_n, c_n, gates = self._run_layers(list(x.unbind(0)), h_0, c_0)
+        h_0, c_0 = self._initial_state(hx, x.shape[1] if batched else None, x)
+        outputs, h_n, c_n, records = self._run_layers(list(x.unbind(0)), h_0, c_0)
         output = torch.stack(outputs)
         if batched and self.batch_first:
             output = output.transpose(0, 1)
         if not batched:
             output, h_n, c_n = output.squeeze(1), h_n.squeeze(1), c_n.squeeze(1)
+        if not return_gates:
+            return output, (h_n, c_n)
+        gates = [stack_steps(direction_records) for direction_records in records]
+        if not batched:
             gates = [LSTMStep(*(field.squeeze(1) for field in record)) for record in gates]
-        if return_gates:
-            return output, (h_n, c_n), gates
+        return output, (h_n, c_n), gates
+
+    def _forward_packed(self, input: PackedSequence, hx: tuple[Tensor, Tensor] | list[Tensor]
+                        | None) -> tuple[PackedSequence, tuple[Tensor, Tensor]]:
+        """The packed call: ``input.data`` cut into its time steps by ``batch_sizes``.
+
+        ``h_0``, ``c_0``, ``h_n`` and ``c_n`` are in the caller's batch order; inside, the
+        sequences run sorted longest first, as ``sorted_indices`` orders them.
+        """
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        self._check_features(data, "input.data")
+        h_0, c_0 = self._initial_state(hx, int(batch_sizes[0]), data)
+        if sorted_indices is not None:
+            h_0, c_0 = h_0[:, sorted_indices], c_0[:, sorted_indices]
+        steps = list(data.split(batch_sizes.tolist()))
+        outputs, h_n, c_n, _ = self._run_layers(steps, h_0, c_0)
+        output = PackedSequence(torch.cat(outputs), batch_sizes, sorted_indices, unsorted_indices)
+        if unsorted_indices is not None:
+            h_n, c_n = h_n[:, unsorted_indices], c_n[:, unsorted_indices]
         return output, (h_n, c_n)
 
     def _run_layers(self, steps: list[Tensor], h_0: Tensor, c_0: Tensor
-                    ) -> tuple[list[Tensor], Tensor, Tensor, list[LSTMStep]]:
-        """Every layer and direction over ``steps`` (one ``(N, H_in)`` tensor per time step).
+                    ) -> tuple[list[Tensor], Tensor, Tensor, list[list[LSTMStep]]]:
+        """Every layer and direction over ``steps`` (one ``(N_t, H_in)`` tensor per time step).
 
-        Returns the top layer's output at each step, ``h_n``, ``c_n`` and the gates of
-        every layer and direction, stacked over time.
+        Returns the top layer's output at each step, ``h_n``, ``c_n`` and, for every layer
+        and direction, the ``LSTMStep`` of each time step.
         """
         directions = 2 if self.bidirectional else 1
-        h_n, c_n, gates = [], [], []
+        h_n, c_n, all_records = [], [], []
         for layer in range(self.num_layers):
             if layer > 0 and self.training and self.dropout > 0:
                 steps = self._dropout(steps)
@@ -216,10 +244,10 @@ class ScratchLSTM(nn.Module):
                 per_direction.append([step.h for step in records])
                 h_n.append(h)
                 c_n.append(c)
-                gates.append(stack_steps(records))
+                all_records.append(records)
             # The next layer reads both directions side by side at each step.
             steps = [torch.cat(pair, dim=-1) for pair in zip(*per_direction, strict=True)]
-        return steps, torch.stack(h_n), torch.stack(c_n), gates
+        return steps, torch.stack(h_n), torch.stack(c_n), all_records
 
     def _dropout(self, steps: list[Tensor]) -> list[Tensor]:
         """``F.dropout`` on a layer's whole output, drawn in the order ``nn.LSTM`` draws it."""
@@ -236,45 +264,52 @@ class ScratchLSTM(nn.Module):
             raise ValueError(f"input must be 3-D {layout} for a batch or 2-D (L, H_in) for one "
                              f"sequence; got shape {tuple(input.shape)} ({input.dim()}-D). "
                              f"Reshape it to one of these layouts.")
-        if input.shape[-1] != self.input_size:
-            raise ValueError(f"input has {input.shape[-1]} features per step (its last axis) "
-                             f"but this LSTM has input_size={self.input_size}. Give it inputs "
-                             f"of that size, or build the LSTM with input_size="
-                             f"{input.shape[-1]}.")
+        self._check_features(input, "input")
         time_axis = 1 if self.batch_first and input.dim() == 3 else 0
         if input.shape[time_axis] == 0:
             raise ValueError(f"input has no time steps: shape {tuple(input.shape)} with {layout}"
                              f". A sequence needs at least one step.")
-        dtype = self.weight_ih_l0.dtype
-        if input.dtype != dtype:
-            raise ValueError(f"input is {input.dtype} but the weights are {dtype}. Convert one "
-                             f"of them: input.to({dtype}) or model.to({input.dtype}).")
         return input.dim() == 3
 
-    def _initial_state(self, hx: tuple[Tensor, Tensor] | list[Tensor] | None, x: Tensor,
-                       batched: bool) -> tuple[Tensor, Tensor]:
-        """``(h_0, c_0)`` for time-first ``x``, checked, with a batch axis; zeros without ``hx``."""
-        seq_len, batch = x.shape[:2]
+    def _check_features(self, input: Tensor, name: str) -> None:
+        """Check that ``input``'s last axis is ``input_size`` and its dtype the weights'."""
+        if input.shape[-1] != self.input_size:
+            raise ValueError(f"{name} has {input.shape[-1]} features per step (its last axis) "
+                             f"but this LSTM has input_size={self.input_size}. Give it inputs "
+                             f"of that size, or build the LSTM with input_size="
+                             f"{input.shape[-1]}.")
+        dtype = self.weight_ih_l0.dtype
+        if input.dtype != dtype:
+            raise ValueError(f"{name} is {input.dtype} but the weights are {dtype}. Convert one "
+                             f"of them: input.to({dtype}) or model.to({input.dtype}).")
+
+    def _initial_state(self, hx: tuple[Tensor, Tensor] | list[Tensor] | None, batch: int | None,
+                       like: Tensor) -> tuple[Tensor, Tensor]:
+        """``(h_0, c_0)`` checked and with a batch axis; zeros (of ``like``'s dtype) without ``hx``.
+
+        ``batch`` is ``N``, or ``None`` for one unbatched sequence, whose ``hx`` has no ``N`` axis.
+        """
         if hx is None:
-            zeros = lstm_shapes(self, seq_len, batch)
-            return x.new_zeros(zeros["h_0"]), x.new_zeros(zeros["c_0"])
-        expected = lstm_shapes(self, seq_len, batch if batched else None)
+            zeros = lstm_shapes(self, 1, 1 if batch is None else batch)
+            return like.new_zeros(zeros["h_0"]), like.new_zeros(zeros["c_0"])
         if not isinstance(hx, (tuple, list)) or len(hx) != 2 \
                 or not all(isinstance(state, Tensor) for state in hx):
             raise TypeError(f"hx must be a pair (h_0, c_0) of tensors, got "
                             f"{type(hx).__name__}. Pass both states: model(x, (h_0, c_0)).")
+        expected = lstm_shapes(self, 1, batch)  # the states' shapes do not depend on L
         for name, state in zip(("h_0", "c_0"), hx, strict=True):
             if tuple(state.shape) != expected[name]:
                 size = "H_out" if name == "h_0" else "H_cell"
-                axes = f"(D*num_layers, N, {size})" if batched else f"(D*num_layers, {size})"
-                raise ValueError(f"{name} must have shape {expected[name]} = {axes} for input "
-                                 f"of shape {tuple(x.shape) if batched else tuple(x[:, 0].shape)}"
+                axes = f"(D*num_layers, {size})" if batch is None else \
+                    f"(D*num_layers, N, {size})"
+                where = "one unbatched sequence" if batch is None else f"a batch of N={batch}"
+                raise ValueError(f"{name} must have shape {expected[name]} = {axes} for {where}"
                                  f"; got {tuple(state.shape)}. Create it with torch.zeros"
                                  f"{expected[name]}, or leave hx out to start from zeros.")
-            if state.dtype != x.dtype:
-                raise ValueError(f"{name} is {state.dtype} but the input is {x.dtype}. "
-                                 f"Convert it: {name}.to({x.dtype}).")
+            if state.dtype != like.dtype:
+                raise ValueError(f"{name} is {state.dtype} but the input is {like.dtype}. "
+                                 f"Convert it: {name}.to({like.dtype}).")
         h_0, c_0 = hx
-        if not batched:
+        if batch is None:
             h_0, c_0 = h_0.unsqueeze(1), c_0.unsqueeze(1)
         return h_0, c_0

@@ -28,6 +28,9 @@ WRONG_ANSWERS = {
     "02.2": (lambda lstm: lstm.weight_hh_l0.chunk(4)[2], "feed the cell candidate g"),
     "02.3": (lambda i, h, layers: layers * (4 * h * (i + h) + 8 * h),
              "input size is hidden_size"),
+    "04.1": (lambda lengths: sorted(lengths, reverse=True), "one entry per time step"),
+    "04.2": (lambda output, lengths: output[-1], "output[-1] is padding"),
+    "04.3": (lambda values, lengths: values.mean(), "counts the padding steps"),
 }
 
 

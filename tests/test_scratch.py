@@ -6,8 +6,9 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import batches, lstm_kwargs, seq_lens
+from strategies import batches, lstm_kwargs, seq_lens, sequence_lengths
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 from lstm_course.scratch import LSTMStep, ScratchLSTM, lstm_step
 from lstm_course.shapes import lstm_shapes
@@ -244,7 +245,7 @@ def test_return_gates_shapes_do_not_follow_batch_first():
 
 
 def test_return_gates_with_packed_input_is_a_value_error():
-    packed = nn.utils.rnn.pack_sequence([torch.randn(3, 2), torch.randn(2, 2)])
+    packed = pack_padded_sequence(torch.randn(3, 2, 2), [3, 2])
     with pytest.raises(ValueError, match="return_gates=True needs a padded tensor"):
         ScratchLSTM(2, 3)(packed, return_gates=True)
 
@@ -273,7 +274,7 @@ LSTM = {"input_size": 3, "hidden_size": 4, "num_layers": 2}
     ({"proj_size": 2}, torch.zeros(5, 2, 3), (torch.zeros(2, 2, 2), torch.zeros(2, 2, 2)),
      ValueError, r"c_0 must have shape \(2, 2, 4\) = \(D\*num_layers, N, H_cell\)"),
     ({}, torch.zeros(5, 3), (torch.zeros(2, 1, 4),) * 2, ValueError,
-     r"h_0 must have shape \(2, 4\) = \(D\*num_layers, H_out\) for input of shape \(5, 3\)"),
+     r"h_0 must have shape \(2, 4\) = \(D\*num_layers, H_out\) for one unbatched sequence"),
     ({}, torch.zeros(5, 2, 3), (torch.zeros(2, 2, 4, dtype=torch.float64),) * 2, ValueError,
      "h_0 is torch.float64 but the input is torch.float32"),
 ])
@@ -307,3 +308,84 @@ def test_lstm_step_names_a_size_mismatch():
         lstm_step(torch.zeros(2, 3), torch.zeros(2, 6), torch.zeros(2, 4),
                   weights.weight_ih, weights.weight_hh)
 
+
+
+# Packed input: ScratchLSTM walks batch_sizes as nn.LSTM does.
+
+def run_packed(module, x, lengths, batch_first, enforce_sorted, hx, seed, weights):
+    """Pack ``x``, call ``module`` under ``seed``, backward of a weighted sum; results, grads."""
+    x = x.detach().requires_grad_()
+    hx = None if hx is None else [state.detach().requires_grad_() for state in hx]
+    packed = pack_padded_sequence(x, lengths, batch_first=batch_first,
+                                  enforce_sorted=enforce_sorted)
+    torch.manual_seed(seed)
+    output, (h_n, c_n) = quiet(module, packed, hx)
+    loss = sum((result * weight).sum()
+               for result, weight in zip((output.data, h_n, c_n), weights, strict=True))
+    module.zero_grad()
+    loss.backward()
+    grads = {"input": x.grad} | {name: p.grad for name, p in module.named_parameters()}
+    if hx is not None:
+        grads |= {"h_0": hx[0].grad, "c_0": hx[1].grad}
+    return output, h_n.detach(), c_n.detach(), grads
+
+
+@settings(max_examples=200)
+@given(kwargs=lstm_kwargs(), lengths=sequence_lengths, sort=st.booleans(),
+       dropout=st.sampled_from([0.0, 0.4]), dtype=DTYPES, with_hx=st.booleans(),
+       training=st.booleans())
+def test_packed_input_equals_nn_lstm(kwargs, lengths, sort, dropout, dtype, with_hx, training):
+    lstm, scratch = make_pair(kwargs | {"dropout": dropout}, dtype)
+    lstm.train(training)
+    scratch.train(training)
+    if sort:
+        lengths = sorted(lengths, reverse=True)
+    shapes = lstm_shapes(lstm, max(lengths), len(lengths))
+    x = torch.randn(shapes["input"], dtype=dtype)
+    hx = None if not with_hx else [torch.randn(shapes[name], dtype=dtype)
+                                   for name in ("h_0", "c_0")]
+    width = shapes["output"][-1]
+    weights = [torch.randn(sum(lengths), width, dtype=dtype)] + [
+        torch.randn(shapes[name], dtype=dtype) for name in ("h_n", "c_n")]
+    call = (x, lengths, lstm.batch_first, sort, hx, 1, weights)
+
+    expected, expected_h, expected_c, expected_grads = run_packed(lstm, *call)
+    got, got_h, got_c, got_grads = run_packed(scratch, *call)
+
+    assert isinstance(got, nn.utils.rnn.PackedSequence)
+    assert torch.equal(got.batch_sizes, expected.batch_sizes)
+    for name in ("sorted_indices", "unsorted_indices"):
+        assert (getattr(got, name) is None) == (getattr(expected, name) is None)
+        if getattr(got, name) is not None:
+            assert torch.equal(getattr(got, name), getattr(expected, name))
+    assert_same_values(got.data.detach(), expected.data.detach(), dtype)
+    assert got_h.shape == expected_h.shape == shapes["h_n"]
+    assert_same_values(got_h, expected_h, dtype)
+    assert_same_values(got_c, expected_c, dtype)
+    for name, e in expected_grads.items():
+        assert_same_gradient(got_grads[name], e, dtype)
+
+
+@settings(max_examples=100)
+@given(kwargs=lstm_kwargs(), lengths=sequence_lengths)
+def test_packed_states_are_each_sequences_own_final_states(kwargs, lengths):
+    _, scratch = make_pair(kwargs, torch.float64)
+    shapes = lstm_shapes(scratch, max(lengths), len(lengths))
+    x = torch.randn(shapes["input"], dtype=torch.float64)
+    with torch.no_grad():
+        _, (h_n, c_n) = scratch(pack_padded_sequence(x, lengths, scratch.batch_first,
+                                                     enforce_sorted=False))
+        for b, length in enumerate(lengths):
+            alone = x[b, :length] if scratch.batch_first else x[:length, b]  # unbatched
+            _, (h_alone, c_alone) = scratch(alone)
+            torch.testing.assert_close(h_n[:, b], h_alone, rtol=1e-10, atol=1e-10)
+            torch.testing.assert_close(c_n[:, b], c_alone, rtol=1e-10, atol=1e-10)
+
+
+def test_packed_input_with_a_wrong_state_or_size_is_a_clear_error():
+    packed = pack_padded_sequence(torch.randn(4, 3, 2), [4, 2, 1])
+    scratch = ScratchLSTM(2, 5)
+    with pytest.raises(ValueError, match=r"h_0 must have shape \(1, 3, 5\) .* a batch of N=3"):
+        scratch(packed, (torch.zeros(1, 2, 5), torch.zeros(1, 2, 5)))
+    with pytest.raises(ValueError, match="input.data has 2 features per step"):
+        ScratchLSTM(3, 5)(packed)
