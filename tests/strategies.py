@@ -20,3 +20,7 @@ def lstm_kwargs(draw: st.DrawFn, max_size: int = 6) -> dict:
 
 seq_lens = st.integers(1, 5)
 batches = st.one_of(st.none(), st.integers(0, 4))  # None: unbatched input
+
+
+# Lengths of the sequences in one padded batch (each at least 1).
+sequence_lengths = st.lists(st.integers(1, 5), min_size=1, max_size=4)

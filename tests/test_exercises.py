@@ -21,6 +21,16 @@ WRONG_ANSWERS = {
     "01.2": (lambda output: output[0], "first time step"),
     "01.3": (lambda lstm, batch: (torch.randn(lstm.num_layers, batch, lstm.hidden_size),) * 2,
              "initial state is all zeros"),
+    "02.1": (lambda x, h, w_ih, w_hh, b_ih, b_hh:  # the first block: the input gate
+             torch.sigmoid(x @ w_ih[:w_hh.shape[1]].T + b_ih[:w_hh.shape[1]]
+                           + h @ w_hh[:w_hh.shape[1]].T + b_hh[:w_hh.shape[1]]),
+             "rows of the input gate i"),
+    "02.2": (lambda lstm: lstm.weight_hh_l0.chunk(4)[2], "feed the cell candidate g"),
+    "02.3": (lambda i, h, layers: layers * (4 * h * (i + h) + 8 * h),
+             "input size is hidden_size"),
+    "04.1": (lambda lengths: sorted(lengths, reverse=True), "one entry per time step"),
+    "04.2": (lambda output, lengths: output[-1], "output[-1] is padding"),
+    "04.3": (lambda values, lengths: values.mean(), "counts the padding steps"),
 }
 
 

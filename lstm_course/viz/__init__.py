@@ -3,6 +3,8 @@
 Every function takes an optional ``ax`` and returns the ``Figure`` it drew on.
 """
 
+from lstm_course.viz.gates import plot_gate_blocks, plot_gates
+from lstm_course.viz.packing import plot_packed_batch
 from lstm_course.viz.tensors import plot_input_tensor
 
-__all__ = ["plot_input_tensor"]
+__all__ = ["plot_gate_blocks", "plot_gates", "plot_input_tensor", "plot_packed_batch"]

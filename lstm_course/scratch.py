@@ -1,0 +1,315 @@
+"""An LSTM written from scratch: the gate equations in a plain loop, equal to ``nn.LSTM``.
+
+``lstm_step`` is one time step of one layer. ``ScratchLSTM`` is a drop-in copy of
+``nn.LSTM``: the same parameter names and shapes, the same configuration
+attributes, the same call, and the same results for every option, because it runs
+``lstm_step`` over layers, directions and time steps with the module's own weights.
+
+Letters follow PyTorch's documentation: ``L`` sequence length, ``N`` batch size,
+``H_in`` input size, ``H_cell`` hidden size, ``H_out`` the size of ``h``
+(``proj_size`` if set, else ``hidden_size``), ``D`` the number of directions.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import NamedTuple
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+from torch.nn.utils.rnn import PackedSequence
+
+from lstm_course.shapes import lstm_shapes, parameter_shapes
+
+
+class LSTMStep(NamedTuple):
+    """What one step computes: the gates ``i, f, g, o``, the new cell state ``c`` and ``h``.
+
+    After one step each field is ``(N, H_cell)`` (``h``: ``(N, H_out)``), or
+    without the ``N`` axis for a single vector.
+    """
+
+    i: Tensor
+    f: Tensor
+    g: Tensor
+    o: Tensor
+    c: Tensor
+    h: Tensor
+
+
+def lstm_step(x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Tensor,
+              bias_ih: Tensor | None = None, bias_hh: Tensor | None = None,
+              weight_hr: Tensor | None = None) -> LSTMStep:
+    """One LSTM step: from input ``x`` and state ``(h, c)`` to the gates and the new state.
+
+    ``x`` is ``(N, H_in)`` or ``(H_in,)``; ``h`` is ``(N, H_out)``, ``c`` is ``(N, H_cell)``
+    (or without ``N``). The weights are stacked as in ``nn.LSTM``, gates in the order
+    i, f, g, o: ``weight_ih`` ``(4*H_cell, H_in)``, ``weight_hh`` ``(4*H_cell, H_out)``,
+    biases ``(4*H_cell,)``, and ``weight_hr`` ``(H_out, H_cell)`` for a projection.
+    """
+    if x.shape[-1] != weight_ih.shape[1]:
+        raise ValueError(f"x has {x.shape[-1]} features (its last axis) but weight_ih expects "
+                         f"{weight_ih.shape[1]}. Pass the input step x_t, shaped (N, H_in).")
+    if h.shape[-1] != weight_hh.shape[1]:
+        raise ValueError(f"h has {h.shape[-1]} features but weight_hh expects "
+                         f"{weight_hh.shape[1]}. Pass the previous hidden state, (N, H_out).")
+    gates = x @ weight_ih.T + h @ weight_hh.T
+    if bias_ih is not None:
+        gates = gates + bias_ih
+    if bias_hh is not None:
+        gates = gates + bias_hh
+    i, f, g, o = gates.chunk(4, dim=-1)
+    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+    c = f * c + i * g
+    h = o * torch.tanh(c)
+    if weight_hr is not None:
+        h = h @ weight_hr.T
+    return LSTMStep(i, f, g, o, c, h)
+
+
+def run_direction(steps: list[Tensor], h: Tensor, c: Tensor, weights: dict[str, Tensor],
+                  reverse: bool = False) -> tuple[list[LSTMStep], Tensor, Tensor]:
+    """Run one direction of one layer over ``steps``, one ``(N_t, H_in)`` tensor per time step.
+
+    Starts from ``h`` ``(N, H_out)`` and ``c`` ``(N, H_cell)``; ``reverse`` reads the steps
+    last to first. ``N_t`` is ``N`` for a padded batch; in a packed batch only the first
+    ``N_t`` sequences (the longest) have a step ``t``, as ``PackedSequence.batch_sizes`` says.
+    Returns every step's ``LSTMStep`` in input time order (entry ``t`` belongs to
+    ``steps[t]`` in both directions) and the final ``h`` and ``c`` of every sequence.
+    """
+    order = reversed(range(len(steps))) if reverse else range(len(steps))
+    records = []
+    for t in order:
+        n = len(steps[t])
+        step = lstm_step(steps[t], h[:n], c[:n], **weights)
+        # Sequences n.. have no step t and keep their state: forwards it is final (they
+        # have ended), backwards it is still the initial state (they start later).
+        h, c = torch.cat([step.h, h[n:]]), torch.cat([step.c, c[n:]])
+        records.append(step)
+    if reverse:
+        records.reverse()
+    return records, h, c
+
+
+def stack_steps(records: list[LSTMStep]) -> LSTMStep:
+    """One ``LSTMStep`` whose fields are those of ``records`` stacked over time: ``(L, ...)``."""
+    return LSTMStep(*(torch.stack(field) for field in zip(*records, strict=True)))
+
+
+class ScratchLSTM(nn.Module):
+    """``nn.LSTM`` rebuilt from ``lstm_step``: same parameters, same call, same results.
+
+    Takes ``nn.LSTM``'s arguments and keeps them as attributes of the same names, so
+    ``lstm_shapes`` reads it and ``scratch.load_state_dict(lstm.state_dict())`` works.
+    """
+
+    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
+                 bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
+                 bidirectional: bool = False, proj_size: int = 0) -> None:
+        super().__init__()
+        if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) \
+                or not 0 <= dropout <= 1:
+            raise ValueError(f"dropout is the probability of zeroing an element, a number from "
+                             f"0 to 1; got {dropout!r}.")
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(f"dropout acts between layers only, so it does nothing with "
+                          f"num_layers=1 (got dropout={dropout}).", stacklevel=2)
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        self.dropout = float(dropout)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
+        # Checks the sizes (ints, positive, proj_size < hidden_size) and gives the
+        # parameters' names and shapes in nn.LSTM's order.
+        for name, shape in parameter_shapes(self).items():
+            setattr(self, name, nn.Parameter(torch.empty(shape)))
+        self.reset_parameters()
+
+    @classmethod
+    def from_torch(cls, lstm: nn.LSTM) -> ScratchLSTM:
+        """A ``ScratchLSTM`` with ``lstm``'s configuration, dtype, device, mode and a copy
+        of its weights (changing one model afterwards leaves the other alone)."""
+        scratch = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bias,
+                      lstm.batch_first, lstm.dropout, lstm.bidirectional, lstm.proj_size)
+        first = next(lstm.parameters())
+        scratch.to(device=first.device, dtype=first.dtype)
+        scratch.load_state_dict(lstm.state_dict())  # copies the values
+        return scratch.train(lstm.training)
+
+    def reset_parameters(self) -> None:
+        """Draw every parameter from U(-1/sqrt(H_cell), 1/sqrt(H_cell)), as ``nn.LSTM`` does."""
+        bound = 1 / math.sqrt(self.hidden_size)
+        for parameter in self.parameters():
+            nn.init.uniform_(parameter, -bound, bound)
+
+    def extra_repr(self) -> str:
+        """The settings that differ from the defaults, as ``nn.LSTM`` prints them."""
+        text = f"{self.input_size}, {self.hidden_size}"
+        defaults = {"proj_size": 0, "num_layers": 1, "bias": True, "batch_first": False,
+                    "dropout": 0.0, "bidirectional": False}  # nn.LSTM's order
+        for name, default in defaults.items():
+            if getattr(self, name) != default:
+                text += f", {name}={getattr(self, name)}"
+        return text
+
+    def weights(self, layer: int, direction: int) -> dict[str, Tensor]:
+        """The parameters of one layer and direction, keyed by ``lstm_step``'s argument names."""
+        suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
+        names = ["weight_ih", "weight_hh"]
+        if self.bias:
+            names += ["bias_ih", "bias_hh"]
+        if self.proj_size > 0:
+            names += ["weight_hr"]
+        return {name: getattr(self, name + suffix) for name in names}
+
+    def forward(self, input: Tensor, hx: tuple[Tensor, Tensor] | list[Tensor] | None = None,
+                *, return_gates: bool = False
+                ) -> tuple[Tensor, tuple[Tensor, Tensor]] | tuple[Tensor, tuple[Tensor, Tensor],
+                                                                  list[LSTMStep]]:
+        """Run the LSTM over ``input``; returns ``(output, (h_n, c_n))`` as ``nn.LSTM`` does.
+
+        ``input`` is ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``), ``(L, H_in)``
+        unbatched, or a ``PackedSequence`` (then ``output`` is one too); ``hx`` is
+        ``(h_0, c_0)``, ``(D*num_layers, N, H_out)`` and ``(D*num_layers, N, H_cell)``, zeros
+        if omitted. With ``return_gates=True`` (padded input only) a third result lists one
+        ``LSTMStep`` per layer and direction (``h_n``'s order) whose fields are stacked over
+        input time: ``(L, N, ·)`` whatever ``batch_first``, or ``(L, ·)``.
+        """
+        if isinstance(input, PackedSequence):
+            if return_gates:
+                raise ValueError("return_gates=True needs a padded tensor: the steps of a "
+                                 "PackedSequence have different batch sizes and do not stack. "
+                                 "Unpack it with pad_packed_sequence, or leave return_gates out.")
+            return self._forward_packed(input, hx)
+        batched = self._check_input(input)
+        x = input if batched else input.unsqueeze(1)
+        if batched and self.batch_first:
+            x = x.transpose(0, 1)
+        # From here on x is time first, (L, N, H_in), also for unbatched input (N = 1).
+        h_0, c_0 = self._initial_state(hx, x.shape[1] if batched else None, x)
+        outputs, h_n, c_n, records = self._run_layers(list(x.unbind(0)), h_0, c_0)
+        output = torch.stack(outputs)
+        if batched and self.batch_first:
+            output = output.transpose(0, 1)
+        if not batched:
+            output, h_n, c_n = output.squeeze(1), h_n.squeeze(1), c_n.squeeze(1)
+        if not return_gates:
+            return output, (h_n, c_n)
+        gates = [stack_steps(direction_records) for direction_records in records]
+        if not batched:
+            gates = [LSTMStep(*(field.squeeze(1) for field in record)) for record in gates]
+        return output, (h_n, c_n), gates
+
+    def _forward_packed(self, input: PackedSequence, hx: tuple[Tensor, Tensor] | list[Tensor]
+                        | None) -> tuple[PackedSequence, tuple[Tensor, Tensor]]:
+        """The packed call: ``input.data`` cut into its time steps by ``batch_sizes``.
+
+        ``h_0``, ``c_0``, ``h_n`` and ``c_n`` are in the caller's batch order; inside, the
+        sequences run sorted longest first, as ``sorted_indices`` orders them.
+        """
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        self._check_features(data, "input.data")
+        h_0, c_0 = self._initial_state(hx, int(batch_sizes[0]), data)
+        if sorted_indices is not None:
+            h_0, c_0 = h_0[:, sorted_indices], c_0[:, sorted_indices]
+        steps = list(data.split(batch_sizes.tolist()))
+        outputs, h_n, c_n, _ = self._run_layers(steps, h_0, c_0)
+        output = PackedSequence(torch.cat(outputs), batch_sizes, sorted_indices, unsorted_indices)
+        if unsorted_indices is not None:
+            h_n, c_n = h_n[:, unsorted_indices], c_n[:, unsorted_indices]
+        return output, (h_n, c_n)
+
+    def _run_layers(self, steps: list[Tensor], h_0: Tensor, c_0: Tensor
+                    ) -> tuple[list[Tensor], Tensor, Tensor, list[list[LSTMStep]]]:
+        """Every layer and direction over ``steps`` (one ``(N_t, H_in)`` tensor per time step).
+
+        Returns the top layer's output at each step, ``h_n``, ``c_n`` and, for every layer
+        and direction, the ``LSTMStep`` of each time step.
+        """
+        directions = 2 if self.bidirectional else 1
+        h_n, c_n, all_records = [], [], []
+        for layer in range(self.num_layers):
+            if layer > 0 and self.training and self.dropout > 0:
+                steps = self._dropout(steps)
+            per_direction = []
+            for direction in range(directions):
+                k = layer * directions + direction  # this layer and direction's row of h_n
+                records, h, c = run_direction(
+                    steps, h_0[k], c_0[k], self.weights(layer, direction), reverse=direction == 1)
+                per_direction.append([step.h for step in records])
+                h_n.append(h)
+                c_n.append(c)
+                all_records.append(records)
+            # The next layer reads both directions side by side at each step.
+            steps = [torch.cat(pair, dim=-1) for pair in zip(*per_direction, strict=True)]
+        return steps, torch.stack(h_n), torch.stack(c_n), all_records
+
+    def _dropout(self, steps: list[Tensor]) -> list[Tensor]:
+        """``F.dropout`` on a layer's whole output, drawn in the order ``nn.LSTM`` draws it."""
+        dropped = F.dropout(torch.cat(steps), self.dropout, training=True)
+        return list(dropped.split([len(step) for step in steps]))
+
+    def _check_input(self, input: Tensor) -> bool:
+        """Check rank, size and dtype of ``input``; return whether it is batched."""
+        if not isinstance(input, Tensor):
+            raise TypeError(f"input must be a torch.Tensor or a PackedSequence, got "
+                            f"{type(input).__name__}. Convert it with torch.tensor(...).")
+        layout = "(N, L, H_in)" if self.batch_first else "(L, N, H_in)"
+        if input.dim() not in (2, 3):
+            raise ValueError(f"input must be 3-D {layout} for a batch or 2-D (L, H_in) for one "
+                             f"sequence; got shape {tuple(input.shape)} ({input.dim()}-D). "
+                             f"Reshape it to one of these layouts.")
+        self._check_features(input, "input")
+        time_axis = 1 if self.batch_first and input.dim() == 3 else 0
+        if input.shape[time_axis] == 0:
+            raise ValueError(f"input has no time steps: shape {tuple(input.shape)} with {layout}"
+                             f". A sequence needs at least one step.")
+        return input.dim() == 3
+
+    def _check_features(self, input: Tensor, name: str) -> None:
+        """Check that ``input``'s last axis is ``input_size`` and its dtype the weights'."""
+        if input.shape[-1] != self.input_size:
+            raise ValueError(f"{name} has {input.shape[-1]} features per step (its last axis) "
+                             f"but this LSTM has input_size={self.input_size}. Give it inputs "
+                             f"of that size, or build the LSTM with input_size="
+                             f"{input.shape[-1]}.")
+        dtype = self.weight_ih_l0.dtype
+        if input.dtype != dtype:
+            raise ValueError(f"{name} is {input.dtype} but the weights are {dtype}. Convert one "
+                             f"of them: input.to({dtype}) or model.to({input.dtype}).")
+
+    def _initial_state(self, hx: tuple[Tensor, Tensor] | list[Tensor] | None, batch: int | None,
+                       like: Tensor) -> tuple[Tensor, Tensor]:
+        """``(h_0, c_0)`` checked and with a batch axis; zeros (of ``like``'s dtype) without ``hx``.
+
+        ``batch`` is ``N``, or ``None`` for one unbatched sequence, whose ``hx`` has no ``N`` axis.
+        """
+        if hx is None:
+            zeros = lstm_shapes(self, 1, 1 if batch is None else batch)
+            return like.new_zeros(zeros["h_0"]), like.new_zeros(zeros["c_0"])
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2 \
+                or not all(isinstance(state, Tensor) for state in hx):
+            raise TypeError(f"hx must be a pair (h_0, c_0) of tensors, got "
+                            f"{type(hx).__name__}. Pass both states: model(x, (h_0, c_0)).")
+        expected = lstm_shapes(self, 1, batch)  # the states' shapes do not depend on L
+        for name, state in zip(("h_0", "c_0"), hx, strict=True):
+            if tuple(state.shape) != expected[name]:
+                size = "H_out" if name == "h_0" else "H_cell"
+                axes = f"(D*num_layers, {size})" if batch is None else \
+                    f"(D*num_layers, N, {size})"
+                where = "one unbatched sequence" if batch is None else f"a batch of N={batch}"
+                raise ValueError(f"{name} must have shape {expected[name]} = {axes} for {where}"
+                                 f"; got {tuple(state.shape)}. Create it with torch.zeros"
+                                 f"{expected[name]}, or leave hx out to start from zeros.")
+            if state.dtype != like.dtype:
+                raise ValueError(f"{name} is {state.dtype} but the input is {like.dtype}. "
+                                 f"Convert it: {name}.to({like.dtype}).")
+        h_0, c_0 = hx
+        if batch is None:
+            h_0, c_0 = h_0.unsqueeze(1), c_0.unsqueeze(1)
+        return h_0, c_0

@@ -1,0 +1,106 @@
+"""The inside of an LSTM as pictures: gate activations over time, and the stacked gate weights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lstm_course.scratch import LSTMStep
+from lstm_course.viz.common import CMAP, new_figure
+
+#: What each field of an ``LSTMStep`` is, for panel titles.
+FIELD_NAMES = {"i": "input gate", "f": "forget gate", "g": "cell candidate",
+               "o": "output gate", "c": "cell state", "h": "hidden state"}
+GATE_ORDER = ("i", "f", "g", "o")  # how nn.LSTM stacks the gates in its weights
+
+
+def _colour_range(field: str, values: torch.Tensor) -> tuple[float, float]:
+    """Fixed ranges where the activation bounds the values, so colours compare across figures."""
+    if field in ("i", "f", "o"):
+        return 0.0, 1.0  # sigmoid
+    if field == "g":
+        return -1.0, 1.0  # tanh
+    # c is unbounded; h is within (-1, 1) unless a projection (weight_hr) rescales it.
+    largest = float(values.abs().max()) if values.numel() else 0.0
+    if field == "h":
+        largest = max(largest, 1.0)
+    return (-largest, largest) if largest > 0 else (-1.0, 1.0)
+
+
+def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
+               axes: Sequence[Axes] | None = None) -> Figure:
+    """Heatmaps of one sequence's gates ``i, f, g, o``, cell state ``c`` and ``h``: unit × time.
+
+    ``gates`` is an ``LSTMStep`` whose fields are stacked over time, as
+    ``ScratchLSTM(..., return_gates=True)`` returns them: ``(L, N, H)`` (``sample``
+    picks the sequence) or ``(L, H)`` for unbatched input. ``title`` names what is shown
+    (e.g. the layer). ``axes``, if given, holds six axes, one per field; otherwise a new
+    figure stacks them over a shared time axis.
+    """
+    if not isinstance(gates, LSTMStep):
+        raise TypeError(f"gates must be an LSTMStep (one entry of the gates list that "
+                        f"ScratchLSTM returns with return_gates=True), got {type(gates).__name__}.")
+    if gates.i.dim() not in (2, 3):
+        raise ValueError(f"the fields of gates must be stacked over time, (L, N, H) or (L, H); "
+                         f"got i of shape {tuple(gates.i.shape)}. Pass one entry of the list "
+                         f"that return_gates=True gives, not a single step.")
+    batched = gates.i.dim() == 3
+    if batched and not 0 <= sample < gates.i.shape[1]:
+        raise ValueError(f"sample={sample} is outside the batch of size {gates.i.shape[1]}; "
+                         f"use a value from 0 to {gates.i.shape[1] - 1}.")
+    if axes is None:
+        fig, first = new_figure((8.0, 10.0))
+        first.remove()  # replaced by a column of six panels sharing the time axis
+        fig.set_layout_engine("constrained")
+        axes = fig.subplots(len(LSTMStep._fields), 1, sharex=True)
+    elif len(axes) != len(LSTMStep._fields):
+        raise ValueError(f"axes must hold {len(LSTMStep._fields)} axes, one per field "
+                         f"{', '.join(LSTMStep._fields)}; got {len(axes)}.")
+    fig = axes[0].figure
+
+    for ax, field in zip(axes, LSTMStep._fields, strict=True):
+        values = getattr(gates, field).detach().cpu().double()
+        values = values[:, sample] if batched else values  # (L, H)
+        low, high = _colour_range(field, values)
+        image = ax.imshow(values.T.numpy(), aspect="auto", cmap=CMAP, vmin=low, vmax=high,
+                          interpolation="nearest")
+        ax.set_title(f"{field}: {FIELD_NAMES[field]}", fontsize=10)
+        ax.set_ylabel("unit")
+        fig.colorbar(image, ax=ax, pad=0.02, label="value")
+    axes[-1].set_xlabel("time step")
+    who = f"sequence {sample}" if batched else "one sequence"
+    fig.suptitle(f"Gates and states over time, {who}" + (f": {title}" if title else ""))
+    return fig
+
+
+def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
+                     ax: Axes | None = None) -> Figure:
+    """Heatmap of a stacked LSTM weight ``(4*H_cell, columns)`` with its i, f, g, o blocks marked.
+
+    Works for ``weight_ih_lk`` and ``weight_hh_lk``; ``name`` is used in the title.
+    """
+    if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or weight.shape[0] % 4:
+        shape = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
+        raise ValueError(f"weight must be a 2-D tensor whose rows are four gate blocks, "
+                         f"(4*hidden_size, columns); got {shape}. Pass e.g. lstm.weight_ih_l0.")
+    rows, columns = weight.shape
+    hidden = rows // 4
+    fig, ax = new_figure((6.0, 5.0), ax=ax)
+    values = weight.detach().cpu().double()
+    largest = float(values.abs().max()) or 1.0
+    image = ax.imshow(values.numpy(), aspect="auto", cmap=CMAP, vmin=-largest, vmax=largest,
+                      interpolation="nearest")
+    for k in range(1, 4):
+        ax.axhline(k * hidden - 0.5, color="white", linewidth=2)
+    ax.set_yticks([k * hidden + (hidden - 1) / 2 for k in range(4)],
+                  labels=[f"{gate}: rows {k * hidden}–{(k + 1) * hidden - 1}"
+                          for k, gate in enumerate(GATE_ORDER)])
+    ax.set_xlabel("column (one per input feature)" if "_ih" in name
+                  else "column (one per unit of h)")
+    ax.set_ylabel("gate block")
+    ax.set_title(f"{name}: {rows} × {columns}, four gate blocks of {hidden} rows")
+    fig.colorbar(image, ax=ax, label="weight value")
+    return fig
