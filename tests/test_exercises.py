@@ -21,6 +21,11 @@ WRONG_ANSWERS = {
     "01.2": (lambda output: output[0], "first time step"),
     "01.3": (lambda lstm, batch: (torch.randn(lstm.num_layers, batch, lstm.hidden_size),) * 2,
              "initial state is all zeros"),
+    "03.1": ({"output": (3, 7, 8), "h_n": (3, 4, 4), "c_n": (3, 4, 16)}, "batch_first moves"),
+    "03.2": (lambda x: x.reshape(x.size(1), x.size(0), x.size(2)), "reshape and view"),
+    "03.3": (lambda lstm, batch: (torch.zeros(lstm.num_layers, batch, lstm.hidden_size),) * 2,
+             "D*num_layers"),
+    "03.4": (lambda h_n: h_n[-1], "only the top layer's backward direction"),
 }
 
 

@@ -3,6 +3,8 @@
 Every function takes an optional ``ax`` and returns the ``Figure`` it drew on.
 """
 
+from lstm_course.viz.call import plot_lstm_call
+from lstm_course.viz.directions import plot_bidirectional_output
 from lstm_course.viz.tensors import plot_input_tensor
 
-__all__ = ["plot_input_tensor"]
+__all__ = ["plot_bidirectional_output", "plot_input_tensor", "plot_lstm_call"]
