@@ -9,7 +9,7 @@ READY := $(VENV)/.installed
 # Validated outputs never depend on a GPU (see COURSE design, "Validation").
 CPU := LSTM_COURSE_DEVICE=cpu
 
-.PHONY: lab test notebooks benchmark lint clean
+.PHONY: lab test test-browser notebooks benchmark lint clean
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -23,8 +23,11 @@ $(READY): requirements.txt pyproject.toml
 lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authentication
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
 
-test: $(READY)  ## unit tests + every notebook re-run and compared by nbval
-	$(CPU) $(BIN)/python -m pytest
+test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
+	$(CPU) $(BIN)/python -m pytest -rs
+
+test-browser: $(READY)  ## lesson 03 in JupyterLab and headless Chromium: run all, move a slider
+	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
 
 notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
 	$(CPU) $(BIN)/python tools/execute_notebooks.py

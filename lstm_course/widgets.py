@@ -30,10 +30,10 @@ TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
 
 
-def _png(fig: Figure) -> bytes:
+def _png(fig: Figure, dpi: int) -> bytes:
     """The figure as PNG bytes, small enough to store in a notebook."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     return buffer.getvalue()
 
 
@@ -126,7 +126,7 @@ class ShapeExplorer:
 
     def _draw(self) -> None:
         self._drawing.value = _png(plot_lstm_call(self.config, self.controls["seq_len"].value,
-                                                  self.batch))
+                                                  self.batch), dpi=96)
         self._drawing.layout.display = ""
 
     def named_shapes(self) -> dict[str, str]:
@@ -236,7 +236,7 @@ class TensorExplorer:
     def _update(self, change: Any = None) -> None:
         step, sample = self.controls["step"].value, self.controls["sample"].value
         self._drawing.value = _png(plot_input_tensor(self.x, batch_first=self.batch_first,
-                                                     step=step, sample=sample))
+                                                     step=step, sample=sample), dpi=72)
         self._values.value = self._values_html()
 
     def _values_html(self) -> str:
