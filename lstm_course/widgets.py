@@ -37,11 +37,6 @@ def _png(fig: Figure, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _numbers(values: torch.Tensor) -> str:
-    """A vector at four decimals, aligned."""
-    return " ".join(f"{value:8.4f}" for value in values.tolist())
-
-
 def _module_expression(config: LSTMConfig) -> str:
     """How the explored module is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
     options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
@@ -151,15 +146,16 @@ class ShapeExplorer:
     def _parameters_html(self) -> str:
         shapes = parameter_shapes(self.config)
         kinds = [kind for kind in PARAMETER_KINDS if f"{kind}_l0" in shapes]
-        header = "".join(f"<th>{kind}_…</th>" for kind in kinds)
+        header = "".join(f"<th><code>{kind}</code></th>" for kind in kinds)
         rows = ""
         for layer in range(self.config.num_layers):
             for suffix in ("", "_reverse")[: self.config.num_directions]:
-                tag = f"l{layer}{suffix}"
-                cells = "".join(f"<td><code>{shapes[f'{kind}_{tag}']}</code></td>"
-                                for kind in kinds)
-                rows += f"<tr><td><code>…_{tag}</code></td>{cells}</tr>"
-        return (f"<p><b>Parameters: {parameter_count(self.config)}</b></p>"
+                tag = f"_l{layer}{suffix}"
+                cells = "".join(f"<td><code>{shapes[kind + tag]}</code></td>" for kind in kinds)
+                rows += f"<tr><td><code>{tag}</code></td>{cells}</tr>"
+        example = f"{kinds[0]}_l0" + ("_reverse" if self.config.bidirectional else "")
+        return (f"<p><b>Parameters: {parameter_count(self.config)}</b>. Each name is its "
+                f"column followed by its row, e.g. <code>{example}</code>.</p>"
                 f"<table><tr><th></th>{header}</tr>{rows}</table>")
 
     def __str__(self) -> str:
@@ -177,6 +173,11 @@ class ShapeExplorer:
         bundle["text/html"] = self._table.value + self._parameters.value
         bundle["text/plain"] = str(self)
         return bundle
+
+
+def _choices(size: int) -> list[tuple[str, int | None]]:
+    """Dropdown options: "none" (no highlight), then every index from 0 to ``size - 1``."""
+    return [("none", None)] + [(str(index), index) for index in range(size)]
 
 
 class TensorExplorer:
@@ -197,14 +198,9 @@ class TensorExplorer:
                              f"x.unsqueeze({0 if batch_first else 1}).")
         self.x, self.batch_first, self.layout = x.detach(), batch_first, layout
         seq_len, batch = self._sequence_first().shape[:2]
-        self.controls = {
-            "step": widgets.Dropdown(options=[("none", None)] + [(str(t), t)
-                                                                for t in range(seq_len)],
-                                     value=None, description="step"),
-            "sample": widgets.Dropdown(options=[("none", None)] + [(str(b), b)
-                                                                  for b in range(batch)],
-                                       value=None, description="sample"),
-        }
+        self.controls = {name: widgets.Dropdown(options=_choices(size), value=None,
+                                                description=name)
+                         for name, size in (("step", seq_len), ("sample", batch))}
         self._drawing = widgets.Image(format="png")
         self._values = widgets.HTML()
         self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())),
@@ -240,16 +236,23 @@ class TensorExplorer:
         self._values.value = self._values_html()
 
     def _values_html(self) -> str:
+        """The picked values as a table: one row per feature, one column per sample of the
+        picked step, or per step of the picked sample."""
         values = self.selected()
         if values.dim() == 3:
             return "<p>Pick a step or a sample to see its values.</p>"
         if values.dim() == 1:
-            lines = [_numbers(values)]
-        else:  # one row per sample of a step, or per step of a sample
+            columns, header = values.unsqueeze(0), ["value"]
+        else:
             label = "sample" if self.controls["step"].value is not None else "step"
-            lines = [f"{label} {index}: {_numbers(row)}" for index, row in enumerate(values)]
+            columns, header = values, [f"{label} {index}" for index in range(len(values))]
+        head = "".join(f"<th>{name}</th>" for name in ["feature", *header])
+        rows = ""
+        for feature, row in enumerate(columns.T.tolist()):
+            cells = "".join(f"<td><code>{value:.4f}</code></td>" for value in row)
+            rows += f"<tr><td>{feature}</td>{cells}</tr>"
         return (f"<p><code>{self.expression()}</code>, shape {tuple(values.shape)}:</p>"
-                f"<pre>{html.escape(chr(10).join(lines))}</pre>")
+                f"<table><tr>{head}</tr>{rows}</table>")
 
     def __str__(self) -> str:
         highlighted = "none" if self.selected().dim() == 3 else self.expression()

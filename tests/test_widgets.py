@@ -155,7 +155,10 @@ def test_tensor_explorer_shows_the_highlight_and_its_values():
     explorer.controls["sample"].value = 1
     assert explorer.expression() == "x[1, 3]"  # in x's own, batch-first, layout
     assert "x[1, 3]</code>, shape (10,)" in explorer._values.value
-    assert f"{x[3, 1, 0].item():8.4f}" in explorer._values.value
+    assert f"<tr><td>0</td><td><code>{x[3, 1, 0].item():.4f}</code></td></tr>" in \
+        explorer._values.value
+    explorer.controls["sample"].value = None
+    assert "<th>sample 1</th>" in explorer._values.value
     assert WIDGET_VIEW in explorer._repr_mimebundle_()
 
 
