@@ -11,7 +11,7 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # Jupyter refuses to run as root (e.g. in a container) unless told so.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test notebooks benchmark lint clean
+.PHONY: lab test test-browser notebooks benchmark lint clean
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -25,8 +25,11 @@ $(READY): requirements.txt pyproject.toml
 lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authentication
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-test: $(READY)  ## unit tests + every notebook re-run and compared by nbval
-	$(CPU) $(BIN)/python -m pytest
+test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
+	$(CPU) $(BIN)/python -m pytest -rs
+
+test-browser: $(READY)  ## lesson 03 in JupyterLab and headless Chromium: run all, move a slider
+	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
 
 notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
 	$(CPU) $(BIN)/python tools/execute_notebooks.py

@@ -157,3 +157,32 @@ def parameter_count(lstm: Any) -> int:
             per_direction += h_out * hidden
         total += directions * per_direction
     return total
+
+
+def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
+    """The name of every axis of each tensor in ``lstm_shapes``, in the same order.
+
+    E.g. ``output`` is ``("seq_len", "batch", "D*H_out")``, or
+    ``("batch", "seq_len", "D*H_out")`` with ``batch_first``; ``batched=False``
+    drops the batch axis everywhere, as an unbatched call does.
+    """
+    config = lstm_config(lstm)
+    batch = ("batch",) if batched else ()
+
+    def sequence(features: str) -> tuple[str, ...]:
+        if batched and config.batch_first:
+            return ("batch", "seq_len", features)
+        return ("seq_len", *batch, features)
+
+    h_state = ("D*num_layers", *batch, "H_out")
+    c_state = ("D*num_layers", *batch, "hidden_size")
+    return {"input": sequence("input_size"), "h_0": h_state, "c_0": c_state,
+            "output": sequence("D*H_out"), "h_n": h_state, "c_n": c_state}
+
+
+def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
+    """Write a shape with its axis names, e.g. ``(seq_len=5, batch=2, D*H_out=6)``."""
+    if len(names) != len(shape):
+        raise ValueError(f"need one name per axis: got {len(names)} names {names} "
+                         f"for a shape of {len(shape)} axes {tuple(shape)}.")
+    return "(" + ", ".join(f"{name}={size}" for name, size in zip(names, shape, strict=True)) + ")"

@@ -31,6 +31,11 @@ WRONG_ANSWERS = {
     "04.1": (lambda lengths: sorted(lengths, reverse=True), "one entry per time step"),
     "04.2": (lambda output, lengths: output[-1], "output[-1] is padding"),
     "04.3": (lambda values, lengths: values.mean(), "counts the padding steps"),
+    "03.1": ({"output": (3, 7, 8), "h_n": (3, 4, 4), "c_n": (3, 4, 16)}, "batch_first moves"),
+    "03.2": (lambda x: x.reshape(x.size(1), x.size(0), x.size(2)), "reshape and view"),
+    "03.3": (lambda lstm, batch: (torch.zeros(lstm.num_layers, batch, lstm.hidden_size),) * 2,
+             "D*num_layers"),
+    "03.4": (lambda h_n: h_n[-1], "only the top layer's backward direction"),
 }
 
 

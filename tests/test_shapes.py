@@ -6,10 +6,18 @@ from types import SimpleNamespace
 import pytest
 import torch
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import batches, lstm_kwargs, seq_lens
 from torch import nn
 
-from lstm_course.shapes import lstm_config, lstm_shapes, parameter_count, parameter_shapes
+from lstm_course.shapes import (
+    axis_names,
+    lstm_config,
+    lstm_shapes,
+    named_shape,
+    parameter_count,
+    parameter_shapes,
+)
 
 
 def run(lstm: nn.LSTM, shapes: dict) -> dict:
@@ -106,3 +114,27 @@ def test_invalid_settings_are_refused_as_torch_refuses_them():
         lstm_shapes(settings, 5, 2)
     with pytest.raises(ValueError):
         nn.LSTM(10, 6, 2, proj_size=6)
+
+
+@given(lstm_kwargs(), seq_lens, st.integers(2, 4))
+def test_axis_names_name_every_axis_of_a_real_call(kwargs, seq_len, batch):
+    lstm = nn.LSTM(**kwargs)
+    seq_len += 4  # 5..9, never equal to batch (2..4): each name must land on its own size
+    for batched in (True, False):
+        shapes = run(lstm, lstm_shapes(lstm, seq_len, batch if batched else None))
+        names = axis_names(lstm, batched)
+        assert names.keys() == shapes.keys()
+        for name, shape in shapes.items():
+            sizes = dict(zip(names[name], shape, strict=True))
+            assert sizes.get("batch", batch) == batch
+            assert sizes.get("seq_len", seq_len) == seq_len
+            assert ("batch" in sizes) == batched
+
+
+def test_named_shape_writes_each_axis_with_its_name():
+    lstm = nn.LSTM(10, 3, 2, bidirectional=True)
+    names, shapes = axis_names(lstm), lstm_shapes(lstm, 5, 2)
+    assert named_shape(names["output"], shapes["output"]) == "(seq_len=5, batch=2, D*H_out=6)"
+    assert named_shape(names["c_n"], shapes["c_n"]) == "(D*num_layers=4, batch=2, hidden_size=3)"
+    with pytest.raises(ValueError, match="one name per axis"):
+        named_shape(("seq_len",), (5, 2))

@@ -3,8 +3,10 @@
 Every function takes an optional ``ax`` and returns the ``Figure`` it drew on.
 """
 
+from lstm_course.viz.call import plot_lstm_call
+from lstm_course.viz.directions import plot_bidirectional_output
 from lstm_course.viz.gates import plot_gate_blocks, plot_gates
 from lstm_course.viz.packing import plot_packed_batch
 from lstm_course.viz.tensors import plot_input_tensor
 
-__all__ = ["plot_gate_blocks", "plot_gates", "plot_input_tensor", "plot_packed_batch"]
+__all__ = ["plot_bidirectional_output", "plot_gate_blocks", "plot_gates", "plot_input_tensor", "plot_lstm_call", "plot_packed_batch"]

@@ -1,0 +1,266 @@
+"""Interactive explorers for the lessons: move a control, see every shape change.
+
+Both explorers draw into ``HTML`` and ``Image`` widgets (never an ``Output`` widget, whose
+prints would land in the cell's stdout under nbval), and both display with a plain-text
+fallback so that a notebook rendered without a kernel still shows something.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import Any
+
+import ipywidgets as widgets
+import torch
+from matplotlib.figure import Figure
+
+from lstm_course.shapes import (
+    LSTMConfig,
+    axis_names,
+    lstm_shapes,
+    named_shape,
+    parameter_count,
+    parameter_shapes,
+)
+from lstm_course.viz.call import plot_lstm_call
+from lstm_course.viz.tensors import _slice_expression, plot_input_tensor
+
+TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
+PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
+    """The figure as PNG bytes, small enough to store in a notebook."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _module_expression(config: LSTMConfig) -> str:
+    """How the explored module is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
+    options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
+    options += [f"{name}=True" for name in ("batch_first", "bidirectional")
+                if getattr(config, name)]
+    if config.proj_size:
+        options.append(f"proj_size={config.proj_size}")
+    return f"nn.LSTM({', '.join([str(config.input_size), str(config.hidden_size), *options])})"
+
+
+class ShapeExplorer:
+    """Controls for every setting of ``nn.LSTM`` and of its input, with the shapes they give.
+
+    ``controls`` maps ``seq_len``, ``batch``, ``input_size``, ``hidden_size``,
+    ``num_layers``, ``proj_size``, ``bidirectional``, ``batch_first`` and ``unbatched``
+    to their ipywidgets; ``shapes`` is ``lstm_shapes`` for the current values (``None``
+    while they are invalid, e.g. ``proj_size >= hidden_size``); ``widget`` is the view.
+    Keyword arguments override the starting values (the seed lesson's ``nn.LSTM(10, 6, 2)``
+    on an input of 5 steps × 2 sequences).
+    """
+
+    DEFAULTS = {"seq_len": 5, "batch": 2, "input_size": 10, "hidden_size": 6, "num_layers": 2,
+                "proj_size": 0, "bidirectional": False, "batch_first": False, "unbatched": False}
+    RANGES = {"seq_len": (1, 20), "batch": (1, 16), "input_size": (1, 32),
+              "hidden_size": (1, 32), "num_layers": (1, 4), "proj_size": (0, 31)}
+
+    def __init__(self, **values: int | bool) -> None:
+        unknown = sorted(set(values) - set(self.DEFAULTS))
+        if unknown:
+            raise TypeError(f"unknown setting(s) {', '.join(unknown)}; ShapeExplorer takes "
+                            f"{', '.join(self.DEFAULTS)}.")
+        start = self.DEFAULTS | values
+        self.controls: dict[str, widgets.ValueWidget] = {}
+        for name, (low, high) in self.RANGES.items():
+            self.controls[name] = widgets.IntSlider(value=start[name], min=low, max=high,
+                                                    description=name, continuous_update=True)
+        for name in ("bidirectional", "batch_first", "unbatched"):
+            self.controls[name] = widgets.Checkbox(value=start[name], description=name,
+                                                   indent=False)
+        self._table = widgets.HTML()
+        self._drawing = widgets.Image(format="png")
+        self._parameters = widgets.HTML()
+        self.widget = widgets.VBox([
+            widgets.HBox([widgets.VBox(list(self.controls.values())),
+                          widgets.VBox([self._table, self._drawing])]),
+            self._parameters,
+        ])
+        self.widget.add_class("lstm-shape-explorer")
+        self.shapes: dict[str, tuple[int, ...]] | None = None
+        self.problem: str | None = None
+        for control in self.controls.values():
+            control.observe(self._update, names="value")
+        self._update()
+
+    @property
+    def config(self) -> LSTMConfig:
+        """The module settings the controls describe (not checked; see ``problem``)."""
+        return LSTMConfig(**{name: self.controls[name].value for name in
+                             ("input_size", "hidden_size", "num_layers", "batch_first",
+                              "bidirectional", "proj_size")}, bias=True)
+
+    @property
+    def batch(self) -> int | None:
+        """The batch size of the input, ``None`` for an unbatched call."""
+        return None if self.controls["unbatched"].value else self.controls["batch"].value
+
+    def _update(self, change: Any = None) -> None:
+        self.controls["batch"].disabled = self.batch is None
+        try:
+            self.shapes = lstm_shapes(self.config, self.controls["seq_len"].value, self.batch)
+            self.problem = None
+        except ValueError as err:
+            self.shapes, self.problem = None, str(err)
+            self._table.value = (f"<p><b>This combination is invalid.</b> "
+                                 f"{html.escape(self.problem)}</p>")
+            self._drawing.layout.display = "none"
+            self._parameters.value = ""
+            return
+        self._table.value = self._shapes_html()
+        self._parameters.value = self._parameters_html()
+        self._draw()
+
+    def _draw(self) -> None:
+        self._drawing.value = _png(plot_lstm_call(self.config, self.controls["seq_len"].value,
+                                                  self.batch), dpi=96)
+        self._drawing.layout.display = ""
+
+    def named_shapes(self) -> dict[str, str]:
+        """Each tensor's shape with its axes named, e.g. ``(seq_len=5, batch=2, D*H_out=6)``."""
+        if self.shapes is None:
+            return {}
+        names = axis_names(self.config, batched=self.batch is not None)
+        return {name: named_shape(names[name], self.shapes[name]) for name in TENSORS}
+
+    def _shapes_html(self) -> str:
+        rows = "".join(f'<tr data-tensor="{name}"><td><code>{name}</code></td>'
+                       f"<td><code>{named}</code></td></tr>"
+                       for name, named in self.named_shapes().items())
+        return (f"<p><code>{_module_expression(self.config)}</code>, "
+                f"{self._call_text()}</p><table>{rows}</table>")
+
+    def _call_text(self) -> str:
+        if self.batch is None:
+            return f"one unbatched sequence of {self.controls['seq_len'].value} steps"
+        return f"a batch of {self.batch} sequences of {self.controls['seq_len'].value} steps"
+
+    def _parameters_html(self) -> str:
+        shapes = parameter_shapes(self.config)
+        kinds = [kind for kind in PARAMETER_KINDS if f"{kind}_l0" in shapes]
+        header = "".join(f"<th><code>{kind}</code></th>" for kind in kinds)
+        rows = ""
+        for layer in range(self.config.num_layers):
+            for suffix in ("", "_reverse")[: self.config.num_directions]:
+                tag = f"_l{layer}{suffix}"
+                cells = "".join(f"<td><code>{shapes[kind + tag]}</code></td>" for kind in kinds)
+                rows += f"<tr><td><code>{tag}</code></td>{cells}</tr>"
+        example = f"{kinds[0]}_l0" + ("_reverse" if self.config.bidirectional else "")
+        return (f"<p><b>Parameters: {parameter_count(self.config)}</b>. Each name is its "
+                f"column followed by its row, e.g. <code>{example}</code>.</p>"
+                f"<table><tr><th></th>{header}</tr>{rows}</table>")
+
+    def __str__(self) -> str:
+        if self.shapes is None:
+            return f"ShapeExplorer: invalid settings. {self.problem}"
+        lines = [f"ShapeExplorer: {_module_expression(self.config)}, {self._call_text()}"]
+        lines += [f"  {name:<7}{named}" for name, named in self.named_shapes().items()]
+        lines += [f"  parameters: {parameter_count(self.config)}"]
+        lines += [f"    {name:<22}{shape}" for name, shape in parameter_shapes(self.config).items()]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The live widget, with HTML and plain-text tables for where no kernel runs."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self._table.value + self._parameters.value
+        bundle["text/plain"] = str(self)
+        return bundle
+
+
+def _choices(size: int) -> list[tuple[str, int | None]]:
+    """Dropdown options: "none" (no highlight), then every index from 0 to ``size - 1``."""
+    return [("none", None)] + [(str(index), index) for index in range(size)]
+
+
+class TensorExplorer:
+    """Pick a time step and/or a sequence of ``x`` and see them highlighted, with their values.
+
+    ``x`` is ``(L, N, H_in)``, or ``(N, L, H_in)`` with ``batch_first=True``; ``controls``
+    holds the ``"step"`` and ``"sample"`` dropdowns (``None`` for no highlight);
+    ``selected()`` is ``x[step, sample]`` in sequence-first terms, whatever the layout.
+    """
+
+    def __init__(self, x: torch.Tensor, batch_first: bool = False) -> None:
+        if not isinstance(x, torch.Tensor):
+            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}.")
+        layout = "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
+        if x.dim() != 3:
+            raise ValueError(f"x must be rank 3, laid out {layout}; got shape "
+                             f"{tuple(x.shape)}. For one unbatched sequence use "
+                             f"x.unsqueeze({0 if batch_first else 1}).")
+        self.x, self.batch_first, self.layout = x.detach(), batch_first, layout
+        seq_len, batch = self._sequence_first().shape[:2]
+        self.controls = {name: widgets.Dropdown(options=_choices(size), value=None,
+                                                description=name)
+                         for name, size in (("step", seq_len), ("sample", batch))}
+        self._drawing = widgets.Image(format="png")
+        self._values = widgets.HTML()
+        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())),
+                                    widgets.HBox([self._drawing, self._values])])
+        self.widget.add_class("lstm-tensor-explorer")
+        for control in self.controls.values():
+            control.observe(self._update, names="value")
+        self._update()
+
+    def _sequence_first(self) -> torch.Tensor:
+        return self.x.transpose(0, 1) if self.batch_first else self.x
+
+    def selected(self) -> torch.Tensor:
+        """The highlighted values: ``x[step]``, ``x[:, sample]`` or ``x[step, sample]``
+        (sequence-first indices), or all of ``x`` when nothing is selected."""
+        step, sample = self.controls["step"].value, self.controls["sample"].value
+        values = self._sequence_first()
+        if step is not None:
+            values = values[step] if sample is None else values[step, sample]
+        elif sample is not None:
+            values = values[:, sample]
+        return values
+
+    def expression(self) -> str:
+        """How the selection is indexed in ``x``'s own layout, e.g. ``x[1, 3]``."""
+        return _slice_expression(self.controls["step"].value, self.controls["sample"].value,
+                                 self.batch_first)
+
+    def _update(self, change: Any = None) -> None:
+        step, sample = self.controls["step"].value, self.controls["sample"].value
+        self._drawing.value = _png(plot_input_tensor(self.x, batch_first=self.batch_first,
+                                                     step=step, sample=sample), dpi=72)
+        self._values.value = self._values_html()
+
+    def _values_html(self) -> str:
+        """The picked values as a table: one row per feature, one column per sample of the
+        picked step, or per step of the picked sample."""
+        values = self.selected()
+        if values.dim() == 3:
+            return "<p>Pick a step or a sample to see its values.</p>"
+        if values.dim() == 1:
+            columns, header = values.unsqueeze(0), ["value"]
+        else:
+            label = "sample" if self.controls["step"].value is not None else "step"
+            columns, header = values, [f"{label} {index}" for index in range(len(values))]
+        head = "".join(f"<th>{name}</th>" for name in ["feature", *header])
+        rows = ""
+        for feature, row in enumerate(columns.T.tolist()):
+            cells = "".join(f"<td><code>{value:.4f}</code></td>" for value in row)
+            rows += f"<tr><td>{feature}</td>{cells}</tr>"
+        return (f"<p><code>{self.expression()}</code>, shape {tuple(values.shape)}:</p>"
+                f"<table><tr>{head}</tr>{rows}</table>")
+
+    def __str__(self) -> str:
+        highlighted = "none" if self.selected().dim() == 3 else self.expression()
+        return (f"TensorExplorer: x {tuple(self.x.shape)}, laid out {self.layout}; "
+                f"highlighted: {highlighted}")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The live widget, with a one-line description for where no kernel runs."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = str(self)
+        return bundle

@@ -1,0 +1,170 @@
+"""Lesson 03 in a real browser: JupyterLab and headless Chromium run every cell, then a
+ShapeExplorer slider moves and the displayed output shape follows.
+
+Needs Debian's ``chromium`` (``apt-get install chromium``) and the pinned ``playwright``
+package, driven with ``executable_path`` (never ``playwright install``). Without them the
+test is skipped, unless ``LSTM_COURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns the
+skip into a failure. A failing run leaves a screenshot and the server's log in
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+LESSON = "03_shapes_and_options.ipynb"
+REQUIRED = os.environ.get("LSTM_COURSE_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Generous limits for a loaded 2-core machine; every wait ends as soon as its condition holds.
+SERVER_START_S = 180
+PAGE_READY_S = 180
+RUN_ALL_S = 420
+WIDGET_REACTS_S = 60
+
+# JavaScript run in the page, through the app that --LabApp.expose_app_in_browser exposes.
+NOTEBOOK = "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+KERNEL_IDLE = f"""() => {{
+    const panel = {NOTEBOOK};
+    const kernel = panel && panel.sessionContext && panel.sessionContext.session
+        && panel.sessionContext.session.kernel;
+    return !!(kernel && kernel.status === 'idle' && panel.content.widgets.length > 0);
+}}"""
+ALL_CELLS_RAN = f"""() => {{
+    const panel = {NOTEBOOK};
+    const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
+    return panel.sessionContext.session.kernel.status === 'idle'
+        && cells.every(cell => cell.model.executionCount !== null
+                               && cell.promptNode.textContent.indexOf('*') < 0);
+}}"""
+ERRORS = f"""() => {NOTEBOOK}.content.widgets
+    .filter(cell => cell.model.type === 'code')
+    .flatMap(cell => cell.model.outputs.toJSON())
+    .filter(output => output.output_type === 'error')
+    .map(output => output.ename + ': ' + output.evalue)"""
+
+
+def _missing() -> str | None:
+    """Why the browser test cannot run here, or None."""
+    if shutil.which("chromium") is None:
+        return "Chromium is not installed (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements.txt)"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_settings(folder: Path) -> None:
+    """Test-only JupyterLab settings: no news or update checks (the machine is offline)."""
+    plugin = folder / "@jupyterlab" / "apputils-extension"
+    plugin.mkdir(parents=True)
+    notification = plugin / "notification.jupyterlab-settings"
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+
+def _wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"JupyterLab exited with code {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)  # poll again: the server is still starting
+    pytest.fail(f"JupyterLab did not answer within {SERVER_START_S} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A JupyterLab server on 127.0.0.1 with a token, serving a temporary copy of notebooks/
+    (JupyterLab autosaves what it opens); yields the lesson's URL and the server's log."""
+    reason = _missing()
+    if reason and REQUIRED:
+        pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the browser test to run.")
+    if reason:
+        pytest.skip(f"{reason}. CI installs it and sets LSTM_COURSE_REQUIRE_BROWSER=1.")
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    _write_settings(root / "settings")
+    port, token = _free_port(), secrets.token_hex(16)
+    log = root / "jupyter.log"
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root / 'notebooks'}",
+               f"--LabApp.user_settings_dir={root / 'settings'}",
+               f"--LabApp.workspaces_dir={root / 'workspaces'}",
+               "--LabApp.expose_app_in_browser=True"]
+    env = os.environ | {"JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+                        "JUPYTER_CONFIG_DIR": str(root / "config")}
+    with log.open("w") as log_file:
+        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env,
+                                   cwd=root)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_server(f"{base}/api/status?token={token}", process, log)
+        yield f"{base}/lab/tree/{LESSON}?token={token}", log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, log = lab
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                             headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(url, timeout=PAGE_READY_S * 1000)
+            # The notebook is rendered and its kernel has started and is idle.
+            page.wait_for_function(KERNEL_IDLE, timeout=PAGE_READY_S * 1000, polling=500)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_ALL_S * 1000, polling=1000)
+            assert page.evaluate(ERRORS) == []
+
+            explorer = page.locator(".lstm-shape-explorer").first
+            output_row = explorer.locator('tr[data-tensor="output"]')
+            expect(output_row).to_contain_text("(seq_len=5, batch=2, D*H_out=6)",
+                                               timeout=WIDGET_REACTS_S * 1000)
+            slider = explorer.locator(".widget-slider", has_text="seq_len")
+            slider.locator(".noUi-handle").click()
+            page.keyboard.press("ArrowRight")
+            expect(output_row).to_contain_text("(seq_len=6, batch=2, D*H_out=6)",
+                                               timeout=WIDGET_REACTS_S * 1000)
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / "browser_lesson03.png", full_page=True)
+            shutil.copy(log, ARTIFACTS / "browser_lesson03_jupyter.log")
+            raise
+        finally:
+            browser.close()

@@ -1,0 +1,198 @@
+"""lstm_course.widgets: the explorers' shapes against real nn.LSTM calls, set programmatically."""
+
+import warnings
+from unittest import mock
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from torch import nn
+
+from lstm_course.viz import plot_bidirectional_output, plot_lstm_call
+from lstm_course.widgets import ShapeExplorer, TensorExplorer
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def real_call(values: dict) -> dict:
+    """Shapes of a real nn.LSTM call with the explorer's settings, on zeros of the input."""
+    lstm = nn.LSTM(values["input_size"], values["hidden_size"], values["num_layers"],
+                   batch_first=values["batch_first"], bidirectional=values["bidirectional"],
+                   proj_size=values["proj_size"])
+    if values["unbatched"]:
+        x = torch.zeros(values["seq_len"], values["input_size"])
+    elif values["batch_first"]:
+        x = torch.zeros(values["batch"], values["seq_len"], values["input_size"])
+    else:
+        x = torch.zeros(values["seq_len"], values["batch"], values["input_size"])
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # proj_size's oneDNN notice
+        output, (h_n, c_n) = lstm(x)
+    return {"input": tuple(x.shape), "output": tuple(output.shape), "h_n": tuple(h_n.shape),
+            "c_n": tuple(c_n.shape), "parameters": sum(p.numel() for p in lstm.parameters())}
+
+
+@st.composite
+def explorer_values(draw: st.DrawFn) -> dict:
+    """Values for every control, within the controls' ranges (sizes kept small for speed)."""
+    hidden_size = draw(st.integers(1, 12))
+    return {"seq_len": draw(st.integers(1, 20)), "batch": draw(st.integers(1, 16)),
+            "input_size": draw(st.integers(1, 32)), "hidden_size": hidden_size,
+            "num_layers": draw(st.integers(1, 4)),
+            "proj_size": draw(st.integers(0, hidden_size - 1)),
+            "bidirectional": draw(st.booleans()), "batch_first": draw(st.booleans()),
+            "unbatched": draw(st.booleans())}
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    """One explorer whose drawing is skipped: these tests are about shapes, not pictures."""
+    explorer = ShapeExplorer()
+    with mock.patch.object(explorer, "_draw"):
+        yield explorer
+
+
+@given(values=explorer_values(), order=st.permutations(list(ShapeExplorer.DEFAULTS)))
+def test_explorer_shapes_match_a_real_call(explorer, values, order):
+    explorer.controls["proj_size"].value = 0  # any order of changes must stay valid
+    for name in order:
+        explorer.controls[name].value = values[name]
+    real = real_call(values)
+    shapes = explorer.shapes
+    assert shapes is not None
+    assert {name: shapes[name] for name in ("input", "output", "h_n", "c_n")} == \
+        {name: real[name] for name in ("input", "output", "h_n", "c_n")}
+    assert shapes["h_0"] == shapes["h_n"] and shapes["c_0"] == shapes["c_n"]
+    assert f"parameters: {real['parameters']}" in str(explorer)
+    assert explorer.controls["batch"].disabled == values["unbatched"]
+
+
+def test_defaults_are_the_seed_lessons_lstm():
+    explorer = ShapeExplorer()
+    assert {name: control.value for name, control in explorer.controls.items()} == {
+        "seq_len": 5, "batch": 2, "input_size": 10, "hidden_size": 6, "num_layers": 2,
+        "proj_size": 0, "bidirectional": False, "batch_first": False, "unbatched": False}
+    assert explorer.shapes == {"input": (5, 2, 10), "h_0": (2, 2, 6), "c_0": (2, 2, 6),
+                               "output": (5, 2, 6), "h_n": (2, 2, 6), "c_n": (2, 2, 6)}
+    assert isinstance(explorer.widget, widgets.VBox)
+
+
+def test_control_ranges():
+    controls = ShapeExplorer().controls
+    for name, (low, high) in {"seq_len": (1, 20), "batch": (1, 16), "input_size": (1, 32),
+                              "hidden_size": (1, 32), "num_layers": (1, 4),
+                              "proj_size": (0, 31)}.items():
+        assert (controls[name].min, controls[name].max) == (low, high), name
+    for name in ("bidirectional", "batch_first", "unbatched"):
+        assert isinstance(controls[name], widgets.Checkbox)
+
+
+def test_an_invalid_proj_size_is_explained_not_clamped():
+    explorer = ShapeExplorer()
+    explorer.controls["proj_size"].value = 6  # == hidden_size
+    assert explorer.controls["proj_size"].value == 6
+    assert explorer.shapes is None
+    bundle = explorer._repr_mimebundle_()
+    assert "proj_size must be smaller than hidden_size" in bundle["text/html"]
+    assert "Traceback" not in bundle["text/html"]
+    assert bundle["text/plain"].startswith("ShapeExplorer: invalid settings.")
+    explorer.controls["hidden_size"].value = 7
+    assert explorer.shapes["h_n"] == (2, 2, 6) and explorer.shapes["c_n"] == (2, 2, 7)
+
+
+def test_display_gives_the_widget_and_html_and_text_tables():
+    bundle = ShapeExplorer()._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    assert "<code>(seq_len=5, batch=2, D*H_out=6)</code>" in bundle["text/html"]
+    assert "Parameters: 768" in bundle["text/html"]
+    assert "  output (seq_len=5, batch=2, D*H_out=6)" in bundle["text/plain"].splitlines()
+
+
+def test_the_drawing_follows_the_controls():
+    explorer = ShapeExplorer()
+    before = bytes(explorer._drawing.value)
+    assert before.startswith(b"\x89PNG")
+    explorer.controls["bidirectional"].value = True
+    assert bytes(explorer._drawing.value) != before
+    explorer.controls["proj_size"].value = 20
+    assert explorer._drawing.layout.display == "none"
+
+
+def test_starting_values_can_be_given_and_unknown_ones_are_refused():
+    assert ShapeExplorer(bidirectional=True).shapes["output"] == (5, 2, 12)
+    with pytest.raises(TypeError, match="unknown setting.*hiden_size"):
+        ShapeExplorer(hiden_size=3)
+
+
+@given(st.integers(0, 3), st.integers(0, 2), st.booleans(), st.booleans(), st.booleans())
+def test_tensor_explorer_selects_the_sequence_first_slice(step, sample, use_step, use_sample,
+                                                          batch_first):
+    x = torch.arange(4 * 3 * 2, dtype=torch.float32).reshape(4, 3, 2)  # (L, N, H_in)
+    with mock.patch.object(TensorExplorer, "_update"):
+        explorer = TensorExplorer(x.transpose(0, 1) if batch_first else x, batch_first)
+    explorer.controls["step"].value = step if use_step else None
+    explorer.controls["sample"].value = sample if use_sample else None
+    expected = x
+    if use_step:
+        expected = expected[step]
+        if use_sample:
+            expected = expected[sample]
+    elif use_sample:
+        expected = expected[:, sample]
+    assert torch.equal(explorer.selected(), expected)
+
+
+def test_tensor_explorer_shows_the_highlight_and_its_values():
+    x = torch.randn(5, 2, 10)
+    explorer = TensorExplorer(x.transpose(0, 1), batch_first=True)
+    assert [label for label, _ in explorer.controls["step"].options][:2] == ["none", "0"]
+    assert str(explorer).endswith("highlighted: none")
+    explorer.controls["step"].value = 3
+    explorer.controls["sample"].value = 1
+    assert explorer.expression() == "x[1, 3]"  # in x's own, batch-first, layout
+    assert "x[1, 3]</code>, shape (10,)" in explorer._values.value
+    assert f"<tr><td>0</td><td><code>{x[3, 1, 0].item():.4f}</code></td></tr>" in \
+        explorer._values.value
+    explorer.controls["sample"].value = None
+    assert "<th>sample 1</th>" in explorer._values.value
+    assert WIDGET_VIEW in explorer._repr_mimebundle_()
+
+
+@pytest.mark.parametrize("shape", [(5, 10), (5, 2, 10, 1)])
+def test_tensor_explorer_needs_rank_3(shape):
+    with pytest.raises(ValueError, match=r"rank 3, laid out \(seq_len, batch, input_size\)"):
+        TensorExplorer(torch.zeros(shape))
+
+
+def test_call_figure_labels_every_tensor_with_its_named_axes():
+    fig = plot_lstm_call(nn.LSTM(10, 6, 2, bidirectional=True, proj_size=3), 5, 2)
+    assert isinstance(fig, Figure)
+    texts = {text.get_text() for text in fig.axes[0].texts}
+    assert {"input: seq_len=5 sheets", "h_n: D*num_layers=4 sheets", "D*H_out=6", "H_out=3",
+            "hidden_size=6", "batch=2", "nn.LSTM"} <= texts
+    assert "to scale" in fig.axes[0].get_title()
+
+
+def test_call_figure_unbatched_and_on_a_given_axes():
+    fig, ax = plt.subplots()
+    assert plot_lstm_call(nn.LSTM(3, 4), 2, None, ax=ax) is fig
+    assert {"input", "seq_len=2", "D*num_layers=1"} <= {text.get_text() for text in ax.texts}
+    plt.close(fig)
+
+
+def test_bidirectional_figure_frames_both_final_states():
+    lstm = nn.LSTM(3, 4, bidirectional=True)
+    with torch.no_grad():
+        output, _ = lstm(torch.randn(6, 2, 3))
+    ax = plot_bidirectional_output(output, sample=1).axes[0]
+    frames = [(patch.get_x(), patch.get_y(), patch.get_width()) for patch in ax.patches]
+    assert frames == [(-0.5, 4.5, 4), (3.5, -0.5, 4)]  # output[-1, :4] and output[0, 4:]
+    assert {"forward, last step: h_n[-2]", "backward, last step: h_n[-1]"} <= \
+        {text.get_text() for text in ax.texts}
+    assert ax.get_ylabel() == "time step t" and "D*H_out = 8" in ax.get_xlabel()
+    with pytest.raises(ValueError, match="even last axis"):
+        plot_bidirectional_output(torch.zeros(6, 2, 3))
