@@ -9,4 +9,11 @@ from lstm_course.viz.gates import plot_gate_blocks, plot_gates
 from lstm_course.viz.packing import plot_packed_batch
 from lstm_course.viz.tensors import plot_input_tensor
 
-__all__ = ["plot_bidirectional_output", "plot_gate_blocks", "plot_gates", "plot_input_tensor", "plot_lstm_call", "plot_packed_batch"]
+__all__ = [
+    "plot_bidirectional_output",
+    "plot_gate_blocks",
+    "plot_gates",
+    "plot_input_tensor",
+    "plot_lstm_call",
+    "plot_packed_batch",
+]
