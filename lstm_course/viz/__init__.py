@@ -3,6 +3,8 @@
 Every function takes an optional ``ax`` and returns the ``Figure`` it drew on.
 """
 
+from lstm_course.viz.memory import plot_adding_sequence, plot_gradient_norms
 from lstm_course.viz.tensors import plot_input_tensor
+from lstm_course.viz.training import plot_history
 
-__all__ = ["plot_input_tensor"]
+__all__ = ["plot_adding_sequence", "plot_gradient_norms", "plot_history", "plot_input_tensor"]
