@@ -21,7 +21,28 @@ WRONG_ANSWERS = {
     "01.2": (lambda output: output[0], "first time step"),
     "01.3": (lambda lstm, batch: (torch.randn(lstm.num_layers, batch, lstm.hidden_size),) * 2,
              "initial state is all zeros"),
+    "05.1": (0.8176, "adds both biases"),
+    "05.2": (lambda lstm, value: _forget_bias_in_both(lstm, value), "set one of them to"),
+    "05.3": (lambda model, x, y: _input_gradient_norms_float32(model, x, y), "float64"),
+    "05.4": (lambda lstm, x: (torch.zeros(lstm.num_layers, 64, lstm.hidden_size),) * 2,
+             "Read the batch size from x"),
 }
+
+
+def _forget_bias_in_both(lstm, value):
+    """05.2's trap: the same value in bias_ih and bias_hh makes the gate's bias 2 * value."""
+    hidden = lstm.hidden_size
+    with torch.no_grad():
+        for name, parameter in lstm.named_parameters():
+            if name.startswith("bias"):
+                parameter[hidden:2 * hidden] = value
+    return lstm
+
+
+def _input_gradient_norms_float32(model, x, y):
+    x = x.clone().requires_grad_()
+    (grad,) = torch.autograd.grad(torch.nn.functional.mse_loss(model(x), y), x)
+    return grad.norm(dim=(1, 2))
 
 
 def test_there_are_exercises():

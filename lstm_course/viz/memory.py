@@ -40,12 +40,11 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
                     xytext=(0, 4), ha="center", fontsize="small")
     ax.axvline(seq_len // 2 - 0.5, color="black", linestyle="--", linewidth=1.0,
                label="boundary between the halves")
-    ax.set(xlim=(-1, seq_len), ylim=(0, 1.25), xlabel="time step",
-           ylabel="value")
+    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel="time step", ylabel="value")
     ax.set_title(f"One sequence of the adding problem: target "
                  f"{' + '.join(f'{values[s]:.2f}' for s in marked)} = "
                  f"{float(y.detach().cpu()[sample]):.2f}")
-    ax.legend(fontsize="small", loc="upper right", ncols=3)
+    ax.legend(fontsize="small", loc="upper center", ncols=3)
     return fig
 
 
@@ -72,6 +71,6 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
     ax.set_xlabel("time step t of the input")
     ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
     ax.set_title("How much of the gradient reaches each input step")
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig

@@ -81,6 +81,6 @@ def plot_history(histories: History | Mapping[str, History], *,
     ax.set_ylabel(" / ".join(eval_label if c == "eval" else per_step[c][1] for c in curves)
                   + (" (log scale)" if log else ""))
     ax.set_title(title)
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig
