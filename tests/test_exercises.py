@@ -28,15 +28,36 @@ WRONG_ANSWERS = {
     "02.2": (lambda lstm: lstm.weight_hh_l0.chunk(4)[2], "feed the cell candidate g"),
     "02.3": (lambda i, h, layers: layers * (4 * h * (i + h) + 8 * h),
              "input size is hidden_size"),
-    "04.1": (lambda lengths: sorted(lengths, reverse=True), "one entry per time step"),
-    "04.2": (lambda output, lengths: output[-1], "output[-1] is padding"),
-    "04.3": (lambda values, lengths: values.mean(), "counts the padding steps"),
     "03.1": ({"output": (3, 7, 8), "h_n": (3, 4, 4), "c_n": (3, 4, 16)}, "batch_first moves"),
     "03.2": (lambda x: x.reshape(x.size(1), x.size(0), x.size(2)), "reshape and view"),
     "03.3": (lambda lstm, batch: (torch.zeros(lstm.num_layers, batch, lstm.hidden_size),) * 2,
              "D*num_layers"),
     "03.4": (lambda h_n: h_n[-1], "only the top layer's backward direction"),
+    "04.1": (lambda lengths: sorted(lengths, reverse=True), "one entry per time step"),
+    "04.2": (lambda output, lengths: output[-1], "output[-1] is padding"),
+    "04.3": (lambda values, lengths: values.mean(), "counts the padding steps"),
+    "05.1": (0.8176, "adds both biases"),
+    "05.2": (lambda lstm, value: _forget_bias_in_both(lstm, value), "set one of them to"),
+    "05.3": (lambda model, x, y: _input_gradient_norms_float32(model, x, y), "float64"),
+    "05.4": (lambda lstm, x: (torch.zeros(lstm.num_layers, 64, lstm.hidden_size),) * 2,
+             "Read the batch size from x"),
 }
+
+
+def _forget_bias_in_both(lstm, value):
+    """05.2's trap: the same value in bias_ih and bias_hh makes the gate's bias 2 * value."""
+    hidden = lstm.hidden_size
+    with torch.no_grad():
+        for name, parameter in lstm.named_parameters():
+            if name.startswith("bias"):
+                parameter[hidden:2 * hidden] = value
+    return lstm
+
+
+def _input_gradient_norms_float32(model, x, y):
+    x = x.clone().requires_grad_()
+    (grad,) = torch.autograd.grad(torch.nn.functional.mse_loss(model(x), y), x)
+    return grad.norm(dim=(1, 2))
 
 
 def test_there_are_exercises():

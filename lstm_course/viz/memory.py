@@ -1,0 +1,76 @@
+"""Figures of lesson 05, long memory: one adding-problem sequence, gradient norms over time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lstm_course.viz.common import new_figure
+from lstm_course.viz.training import line_colours
+
+
+def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
+                         batch_first: bool = False, ax: Axes | None = None) -> Figure:
+    """Draw sequence ``sample`` of an adding-problem batch: its values, its two markers, its target.
+
+    ``x`` is ``(L, N, 2)`` (``(N, L, 2)`` with ``batch_first=True``) and ``y`` is
+    ``(N,)``, as ``lstm_course.data.adding_problem`` returns them.
+    """
+    if not isinstance(x, torch.Tensor) or x.dim() != 3 or x.shape[-1] != 2:
+        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+        raise ValueError(f"x must be an adding-problem batch of shape (seq_len, batch, 2) "
+                         f"(or (batch, seq_len, 2) with batch_first=True), got {got}.")
+    sequences = x.detach().cpu().transpose(0, 1) if not batch_first else x.detach().cpu()
+    if not 0 <= sample < len(sequences):
+        raise ValueError(f"sample={sample} is outside the batch of size {len(sequences)}.")
+    values, markers = sequences[sample, :, 0].numpy(), sequences[sample, :, 1].numpy()
+    marked = np.flatnonzero(markers)
+    seq_len = len(values)
+
+    fig, ax = new_figure((8.0, 3.2), ax=ax)
+    colours = line_colours(2)
+    ax.bar(np.arange(seq_len), values, color=colours[1], alpha=0.35, label="value (channel 0)")
+    ax.bar(marked, values[marked], color=colours[0], label="marked value (channel 1 = 1)")
+    for step in marked:
+        ax.annotate(f"{values[step]:.2f}", (step, values[step]), textcoords="offset points",
+                    xytext=(0, 4), ha="center", fontsize="small")
+    ax.axvline(seq_len // 2 - 0.5, color="black", linestyle="--", linewidth=1.0,
+               label="boundary between the halves")
+    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel="time step", ylabel="value")
+    ax.set_title(f"One sequence of the adding problem: target "
+                 f"{' + '.join(f'{values[s]:.2f}' for s in marked)} = "
+                 f"{float(y.detach().cpu()[sample]):.2f}")
+    ax.legend(fontsize="small", loc="upper center", ncols=3)
+    return fig
+
+
+def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = None) -> Figure:
+    """Draw, for each model, the gradient norm of the loss with respect to each input step.
+
+    ``norms`` maps a model's name to a tensor of shape ``(L,)``: ``norms[name][t]``
+    is ``‖∂loss/∂x_t‖``. The y axis is logarithmic; the legend gives
+    log10(first / last), how many powers of ten the gradient loses on the way back.
+    """
+    if not isinstance(norms, Mapping) or not all(
+            isinstance(n, torch.Tensor) and n.dim() == 1 for n in norms.values()):
+        raise TypeError("norms must be a dict of name -> 1-D tensor of per-step gradient norms.")
+    fig, ax = new_figure((8.0, 4.2), ax=ax)
+    styles = ("-", "--", "-.", ":")
+    for index, ((name, values), colour) in enumerate(
+            zip(norms.items(), line_colours(len(norms)), strict=True)):
+        values = values.detach().cpu().double()
+        ratio = torch.log10(values[0] / values[-1]).item()
+        ax.plot(np.arange(len(values)), values.numpy(), color=colour,
+                linestyle=styles[index % len(styles)], linewidth=1.8,
+                label=f"{name}: log10(first/last) = {ratio:+.1f}")
+    ax.set_yscale("log")
+    ax.set_xlabel("time step t of the input")
+    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
+    ax.set_title("How much of the gradient reaches each input step")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
+    ax.grid(alpha=0.3)
+    return fig

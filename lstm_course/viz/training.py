@@ -1,0 +1,86 @@
+"""Learning curves: what ``lstm_course.train.fit`` recorded, for one model or several."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lstm_course.train import History
+from lstm_course.viz.common import CMAP, new_figure
+
+CURVES = ("loss", "eval", "grad_norm")
+
+
+def line_colours(count: int) -> list[tuple[float, float, float, float]]:
+    """``count`` colours spread along the course colormap, stopping short of its pale end."""
+    return [colormaps[CMAP](value) for value in np.linspace(0.0, 0.8, max(count, 1))][:count]
+
+
+def running_mean(values: Sequence[float], window: int) -> np.ndarray:
+    """At each position, the mean of the last ``window`` values up to it (fewer at the start)."""
+    data = np.asarray(values, dtype=float)
+    totals = np.cumsum(np.insert(data, 0, 0.0))
+    starts = np.maximum(np.arange(1, len(data) + 1) - window, 0)
+    return (totals[1:] - totals[starts]) / (np.arange(1, len(data) + 1) - starts)
+
+
+def plot_history(histories: History | Mapping[str, History], *,
+                 curves: Sequence[str] = ("loss", "eval"), smooth: int = 25, log: bool = True,
+                 eval_label: str = "evaluation", lines: Mapping[str, float] | None = None,
+                 title: str = "Learning curves", ax: Axes | None = None) -> Figure:
+    """Draw what ``fit`` recorded against the training step, one colour per model.
+
+    ``histories`` is one :class:`History` or a dict from a model's name to its
+    history. ``curves`` picks what to draw: ``"loss"`` (training loss, running
+    mean over ``smooth`` steps, thin), ``"eval"`` (the evaluations, thick, with
+    markers, named ``eval_label`` in the legend) and ``"grad_norm"`` (gradient
+    norm before clipping, same smoothing). ``lines`` adds labelled horizontal
+    references, e.g. ``{"target": 0.01}``. ``log`` puts the y axis on a log scale.
+    """
+    if isinstance(histories, History):
+        histories = {"model": histories}
+    if not isinstance(histories, Mapping) or not all(
+            isinstance(history, History) for history in histories.values()):
+        raise TypeError("histories must be a History or a dict of name -> History "
+                        "(what fit returns).")
+    unknown = [curve for curve in curves if curve not in CURVES]
+    if unknown or not curves:
+        raise ValueError(f"curves must be some of {CURVES}, got {tuple(curves)}.")
+    if isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1:
+        raise ValueError(f"smooth must be a positive int (1 draws every step), got {smooth!r}.")
+
+    fig, ax = new_figure((7.0, 4.2), ax=ax)
+    # curve -> (History attribute, name on the plot)
+    per_step = {"loss": ("losses", "training loss"), "grad_norm": ("grad_norms", "gradient norm")}
+    for (name, history), colour in zip(histories.items(), line_colours(len(histories)),
+                                       strict=True):
+        steps = np.arange(1, history.steps + 1)
+        for curve in curves:
+            if curve == "eval":
+                if history.evals:
+                    x, y = zip(*history.evals, strict=True)
+                    ax.plot(x, y, color=colour, linewidth=2.2, marker="o", markersize=3,
+                            label=f"{name}: {eval_label}")
+                continue
+            attribute, label = per_step[curve]
+            label += f" (mean of {smooth} steps)" if smooth > 1 else ""
+            ax.plot(steps, running_mean(getattr(history, attribute), smooth), color=colour,
+                    linewidth=1.0, alpha=0.55 if "eval" in curves else 0.9,
+                    label=f"{name}: {label}")
+    styles = ("--", ":", "-.")
+    for index, (label, value) in enumerate((lines or {}).items()):
+        ax.axhline(value, color="black", linestyle=styles[index % len(styles)], linewidth=1.0,
+                   label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("training step")
+    ax.set_ylabel(" / ".join(eval_label if c == "eval" else per_step[c][1] for c in curves)
+                  + (" (log scale)" if log else ""))
+    ax.set_title(title)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
+    ax.grid(alpha=0.3)
+    return fig

@@ -1,0 +1,89 @@
+"""lstm_course.viz learning curves and lesson 05's figures: labelled, drawn from the data given."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from lstm_course.data import adding_problem
+from lstm_course.train import History
+from lstm_course.viz import plot_adding_sequence, plot_gradient_norms, plot_history
+from lstm_course.viz.training import running_mean
+
+
+def history(losses, evals=()):
+    return History(losses=list(losses), grad_norms=[2.0 * v for v in losses], evals=list(evals))
+
+
+def test_running_mean_matches_numpy_convolution_once_the_window_is_full():
+    values = np.random.default_rng(0).random(50)
+    full = np.convolve(values, np.ones(7) / 7, mode="valid")
+    np.testing.assert_allclose(running_mean(values, 7)[6:], full)
+    np.testing.assert_allclose(running_mean(values, 7)[:3], np.cumsum(values[:3]) / [1, 2, 3])
+    np.testing.assert_allclose(running_mean(values, 1), values)
+
+
+def test_history_figure_has_one_labelled_line_per_model_and_curve():
+    histories = {"LSTM": history([1.0, 0.5, 0.25, 0.1], [(2, 0.4), (4, 0.05)]),
+                 "RNN": history([1.0, 0.9, 0.9, 0.9], [(2, 0.9), (4, 0.9)])}
+    fig = plot_history(histories, smooth=2, eval_label="test MSE", lines={"target": 0.1})
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["LSTM: training loss (mean of 2 steps)", "LSTM: test MSE",
+                      "RNN: training loss (mean of 2 steps)", "RNN: test MSE", "target"]
+    assert ax.get_xlabel() == "training step" and ax.get_yscale() == "log"
+    assert ax.get_ylabel() == "training loss / test MSE (log scale)" and ax.get_title()
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), [0.4, 0.05])
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [1.0, 0.75, 0.375, 0.175])
+
+
+def test_gradient_norm_curve_of_one_history_on_a_given_axes():
+    fig, ax = plt.subplots()
+    assert plot_history(history([1.0, 3.0]), curves=("grad_norm",), smooth=1, log=False,
+                        ax=ax) is fig
+    (line,) = ax.get_lines()
+    assert line.get_label() == "model: gradient norm" and ax.get_ylabel() == "gradient norm"
+    np.testing.assert_allclose(line.get_ydata(), [2.0, 6.0])
+    plt.close(fig)
+
+
+def test_history_arguments_are_checked():
+    with pytest.raises(TypeError, match="History or a dict"):
+        plot_history([1.0, 2.0])
+    with pytest.raises(ValueError, match="curves must be some of"):
+        plot_history(history([1.0]), curves=("accuracy",))
+    with pytest.raises(ValueError, match="smooth must be a positive int"):
+        plot_history(history([1.0]), smooth=0)
+
+
+def test_adding_sequence_figure_marks_the_two_values_and_states_the_target():
+    x, y = adding_problem(3, 20, generator=torch.Generator().manual_seed(0))
+    ax = plot_adding_sequence(x, y, sample=2).axes[0]
+    marked = x[:, 2, 1].nonzero().flatten()
+    a, b = x[marked, 2, 0].tolist()
+    assert f"{a:.2f} + {b:.2f} = {y[2].item():.2f}" in ax.get_title()
+    assert [text.get_text() for text in ax.texts] == [f"{a:.2f}", f"{b:.2f}"]
+    assert ax.get_xlabel() == "time step" and ax.get_ylabel() == "value"
+    xb, _ = adding_problem(3, 20, batch_first=True, generator=torch.Generator().manual_seed(0))
+    ax_b = plot_adding_sequence(xb, y, sample=2, batch_first=True).axes[0]
+    assert ax_b.get_title() == ax.get_title()
+
+
+def test_adding_sequence_errors_name_the_expected_shape():
+    with pytest.raises(ValueError, match=r"\(seq_len, batch, 2\)"):
+        plot_adding_sequence(torch.zeros(5, 3), torch.zeros(3))
+    with pytest.raises(ValueError, match="sample=3 is outside the batch of size 3"):
+        plot_adding_sequence(torch.zeros(5, 3, 2), torch.zeros(3), sample=3)
+
+
+def test_gradient_norm_figure_gives_each_ratio_in_the_legend():
+    norms = {"RNN": torch.logspace(-20, 0, 100, dtype=torch.float64),
+             "LSTM": torch.ones(100, dtype=torch.float64)}
+    ax = plot_gradient_norms(norms).axes[0]
+    assert [line.get_label() for line in ax.get_lines()] == [
+        "RNN: log10(first/last) = -20.0", "LSTM: log10(first/last) = +0.0"]
+    assert ax.get_yscale() == "log" and "x_t" in ax.get_ylabel() and ax.get_title()
+    with pytest.raises(TypeError, match="1-D tensor"):
+        plot_gradient_norms({"RNN": torch.ones(3, 2)})
