@@ -126,6 +126,16 @@ def _evaluated(model: nn.Module, evaluate: Callable[[nn.Module], float]) -> floa
     return value
 
 
+def _show_as_finished(bar: tqdm) -> None:
+    """Make a bar stopped early look finished: a notebook bar left short of its total turns red."""
+    if bar.disable:
+        return
+    done, started = bar.n, bar.start_t
+    bar.reset(total=done)
+    bar.start_t = started  # keep the elapsed time and rate that reset() would clear
+    bar.update(done)
+
+
 def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
         batches: Iterable[Any] | Callable[[], Any], optimizer: torch.optim.Optimizer, *,
         steps: int, clip_grad_norm: float | None = None,
@@ -178,6 +188,7 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
             bar.set_postfix(shown, refresh=False)
             if target is not None and history.evals[-1][1] < target:
                 history.solved_at = step
+                _show_as_finished(bar)
                 break
     return history
 

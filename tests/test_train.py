@@ -227,3 +227,11 @@ def test_the_progress_bar_writes_to_stderr_only_when_asked(capsys):
     fit(model, mse, [line_problem()], optimizer, steps=3, desc="demo")
     err = capsys.readouterr().err
     assert "demo" in err and "3/3" in err
+
+
+def test_an_early_stop_leaves_a_full_bar(capsys):
+    model = nn.Linear(1, 1)
+    fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1), steps=100,
+        evaluate=lambda m: 0.0, eval_every=10, target=0.5, desc="demo")
+    last = capsys.readouterr().err.split("\r")[-1]
+    assert "10/10" in last and "100%" in last
