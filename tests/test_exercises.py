@@ -21,6 +21,15 @@ WRONG_ANSWERS = {
     "01.2": (lambda output: output[0], "first time step"),
     "01.3": (lambda lstm, batch: (torch.randn(lstm.num_layers, batch, lstm.hidden_size),) * 2,
              "initial state is all zeros"),
+    "06.1": (lambda inputs: inputs[:, :1], "oldest value"),
+    "06.2": (lambda values, is_train: (values - values.mean()) / values.std(), "whole series"),
+    "06.3": (lambda state: state, "Call .detach()"),
+    "07.1": (96, "perplexity"),
+    "07.2": (lambda logits, temperature: int(torch.multinomial(
+        torch.softmax(logits * temperature, dim=0), 1)), "do not multiply"),
+    "07.3": (lambda train_ids, eval_ids, vocab_size: -(
+        torch.bincount(train_ids, minlength=vocab_size) / len(train_ids)).log()[eval_ids].mean(),
+             "add-one smoothing"),
 }
 
 
