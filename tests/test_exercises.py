@@ -41,6 +41,15 @@ WRONG_ANSWERS = {
     "05.3": (lambda model, x, y: _input_gradient_norms_float32(model, x, y), "float64"),
     "05.4": (lambda lstm, x: (torch.zeros(lstm.num_layers, 64, lstm.hidden_size),) * 2,
              "Read the batch size from x"),
+    "06.1": (lambda inputs: inputs[:, :1], "oldest value"),
+    "06.2": (lambda values, is_train: (values - values.mean()) / values.std(), "whole series"),
+    "06.3": (lambda state: state, "Call .detach()"),
+    "07.1": (96, "perplexity"),
+    "07.2": (lambda logits, temperature: int(torch.multinomial(
+        torch.softmax(logits * temperature, dim=0), 1)), "do not multiply"),
+    "07.3": (lambda train_ids, eval_ids, vocab_size: -(
+        torch.bincount(train_ids, minlength=vocab_size) / len(train_ids)).log()[eval_ids].mean(),
+             "add-one smoothing"),
 }
 
 

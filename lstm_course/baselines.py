@@ -1,0 +1,46 @@
+"""Count-based language models: the baselines a character-level LSTM has to beat.
+
+A unigram model predicts every character from its frequency alone; a bigram model
+from the one character before it. Both are tables of log-probabilities, smoothed
+by adding ``smoothing`` to every count so that no character gets probability 0.
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def _check_ids(ids: torch.Tensor, vocab_size: int, smoothing: float, least: int) -> None:
+    if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or ids.is_floating_point():
+        got = f"shape {tuple(ids.shape)}, dtype {ids.dtype}" \
+            if isinstance(ids, torch.Tensor) else type(ids).__name__
+        raise ValueError(f"ids must be a 1-D integer tensor (e.g. vocab.encode(text)), got {got}.")
+    if len(ids) < least:
+        raise ValueError(f"ids must hold at least {least} character(s), got {len(ids)}.")
+    if ids.min() < 0 or ids.max() >= vocab_size:
+        raise ValueError(f"ids must lie in 0..vocab_size-1 = 0..{vocab_size - 1}, got values "
+                         f"from {int(ids.min())} to {int(ids.max())}.")
+    if not smoothing > 0:
+        raise ValueError(f"smoothing must be positive (it keeps every probability above 0), "
+                         f"got {smoothing!r}.")
+
+
+def unigram_log_probs(ids: torch.Tensor, vocab_size: int,
+                      smoothing: float = 1.0) -> torch.Tensor:
+    """``log p(char)`` from the character counts of ``ids``: a tensor of shape ``(V,)``."""
+    _check_ids(ids, vocab_size, smoothing, least=1)
+    counts = torch.bincount(ids, minlength=vocab_size).double() + smoothing
+    return (counts / counts.sum()).log()
+
+
+def bigram_log_probs(ids: torch.Tensor, vocab_size: int,
+                     smoothing: float = 1.0) -> torch.Tensor:
+    """``log p(next | previous)`` from the pairs of neighbours in ``ids``: shape ``(V, V)``.
+
+    Row ``a`` is the distribution of the character that follows ``a``; every row sums to 1.
+    """
+    _check_ids(ids, vocab_size, smoothing, least=2)
+    pairs = ids[:-1] * vocab_size + ids[1:]  # one number per (previous, next) pair
+    counts = torch.bincount(pairs, minlength=vocab_size * vocab_size).double() + smoothing
+    counts = counts.view(vocab_size, vocab_size)
+    return (counts / counts.sum(dim=1, keepdim=True)).log()

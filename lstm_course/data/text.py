@@ -1,0 +1,66 @@
+"""Text to learn from: the Python source inside the torch wheel, and a character vocabulary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+import torch.nn.modules
+
+
+def torch_source_corpus(max_chars: int | None = None) -> str:
+    """Every top-level ``*.py`` file of the installed ``torch/nn/modules/``, joined by ``"\\n"``.
+
+    Files are sorted by name and read as UTF-8, so the text is identical on every
+    machine with the same torch version (unlike the standard library, which
+    changes with each Python patch release). ``max_chars`` keeps only a prefix.
+    """
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)
+                                  or max_chars < 0):
+        raise ValueError(f"max_chars must be None or a non-negative int, got {max_chars!r}.")
+    folder = Path(torch.nn.modules.__file__).parent
+    files = sorted(folder.glob("*.py"), key=lambda path: path.name)
+    text = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    return text if max_chars is None else text[:max_chars]
+
+
+class CharVocab:
+    """The characters of a text, numbered in sorted order: ``encode`` and ``decode`` between them.
+
+    ``len(vocab)`` is the alphabet's size, the number of classes a language model predicts.
+    """
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str) or not text:
+            raise ValueError(f"CharVocab needs a non-empty str to take its alphabet from, "
+                             f"got {text!r:.40}.")
+        self.chars: list[str] = sorted(set(text))
+        self.index: dict[str, int] = {char: i for i, char in enumerate(self.chars)}
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def __repr__(self) -> str:
+        return f"CharVocab({len(self)} characters)"
+
+    def encode(self, text: str) -> torch.Tensor:
+        """The 1-D int64 tensor of ``text``'s character ids, of length ``len(text)``."""
+        try:
+            return torch.tensor([self.index[char] for char in text], dtype=torch.int64)
+        except KeyError as err:
+            char = err.args[0]
+            raise ValueError(f"character {char!r} (at position {text.index(char)}) is not in "
+                             f"this vocabulary of {len(self)} characters. Build the CharVocab "
+                             f"from a text that contains it.") from None
+
+    def decode(self, ids: torch.Tensor) -> str:
+        """The string whose characters have the ids in ``ids`` (a 1-D integer tensor)."""
+        if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or ids.is_floating_point():
+            got = f"shape {tuple(ids.shape)}, dtype {ids.dtype}" \
+                if isinstance(ids, torch.Tensor) else type(ids).__name__
+            raise ValueError(f"decode takes a 1-D integer tensor of ids, got {got}. "
+                             f"Decode one sequence at a time, e.g. vocab.decode(ids[0]).")
+        if len(ids) and (ids.min() < 0 or ids.max() >= len(self)):
+            raise ValueError(f"ids must lie in 0..{len(self) - 1}, got values from "
+                             f"{int(ids.min())} to {int(ids.max())}.")
+        return "".join(self.chars[i] for i in ids.tolist())

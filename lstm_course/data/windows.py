@@ -1,0 +1,34 @@
+"""Cut a series into (window, what follows it) pairs: the training examples of a forecaster."""
+
+from __future__ import annotations
+
+import torch
+
+
+def sliding_windows(series: torch.Tensor, window: int,
+                    horizon: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return ``(inputs, targets)`` of shapes ``(N, window)`` and ``(N, horizon)``.
+
+    Row ``i`` of ``inputs`` is ``series[i : i + window]`` and row ``i`` of ``targets``
+    the ``horizon`` values right after it, so ``N = T - window - horizon + 1`` for a
+    series of length ``T``. Both are fresh tensors (copies, not views of ``series``).
+    """
+    if not isinstance(series, torch.Tensor) or series.dim() != 1:
+        got = f"shape {tuple(series.shape)}" if isinstance(series, torch.Tensor) \
+            else type(series).__name__
+        raise ValueError(f"series must be a 1-D tensor of length T, got {got}. "
+                         f"Pass one series at a time, e.g. values or values.flatten().")
+    for name, size in (("window", window), ("horizon", horizon)):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(f"{name} must be a positive int, got {size!r}.")
+    length = series.shape[0]
+    if length < window + horizon:
+        raise ValueError(f"a series of length {length} is too short for window={window} and "
+                         f"horizon={horizon}: it needs at least window + horizon = "
+                         f"{window + horizon} values. Use a smaller window or a longer series.")
+    count = length - window - horizon + 1
+    # unfold(0, size, 1) gives every run of `size` consecutive values as a row (a view).
+    inputs = series.unfold(0, window, 1)[:count]
+    targets = series[window:].unfold(0, horizon, 1)
+    return (inputs.clone(memory_format=torch.contiguous_format),
+            targets.clone(memory_format=torch.contiguous_format))

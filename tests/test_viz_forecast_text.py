@@ -1,0 +1,62 @@
+"""lstm_course.viz.series and viz.activations: labelled figures, clear errors."""
+
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from lstm_course.viz import plot_series, plot_unit_activations
+
+
+def test_series_figure_has_labels_legend_and_spans():
+    years = torch.arange(1700, 1720)
+    fig = plot_series({"observed": (years, torch.rand(20)),
+                       "forecast": (years[10:], torch.rand(3, 10))},
+                      spans={"train": (1700, 1709), "test": (1710, 1719)})
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "sunspot number" and ax.get_title()
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["observed", "forecast"]
+    assert len(ax.get_lines()) == 1 + 3  # one truth line, three seeds under one label
+    assert ax.get_lines()[0].get_color() == "black"
+    assert {text.get_text() for text in ax.texts} == {"train", "test"}
+
+
+def test_series_draws_on_a_given_axes_and_rejects_mismatched_lengths():
+    fig, ax = plt.subplots()
+    assert plot_series({"a": (torch.arange(3), torch.zeros(3))}, ax=ax) is fig
+    with pytest.raises(ValueError, match=r"shape \(T,\) or \(k, T\) with T = len\(times\) = 3"):
+        plot_series({"a": (torch.arange(3), torch.zeros(4))})
+    with pytest.raises(ValueError, match="non-empty dict"):
+        plot_series({})
+    plt.close("all")
+
+
+def test_activation_heatmap_shows_each_character_and_unit():
+    text = "def f(x):\n    return x"
+    fig = plot_unit_activations(text, torch.rand(len(text), 8) * 2 - 1, [3, 5],
+                                unit_labels=["unit 3 (indent)", "unit 5"])
+    ax = fig.axes[0]
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert len(ticks) == len(text) and ticks[9] == "⏎" and ticks[10] == "·"
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["unit 3 (indent)", "unit 5"]
+    assert ax.get_xlabel().startswith("character read") and ax.get_title()
+    assert fig.axes[1].get_ylabel() == "hidden state h"  # the colour bar
+    assert ax.images[0].get_clim() == (-1.0, 1.0)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("activations, units, message", [
+    (torch.zeros(4, 8), [0], r"L = len\(text\) = 3"),
+    (torch.zeros(3), [0], r"\(L, H_out\)"),
+    (torch.zeros(3, 8), [8], r"0\.\.7"),
+    (torch.zeros(3, 8), [], "non-empty"),
+])
+def test_activation_heatmap_rejects_mistakes(activations, units, message):
+    with pytest.raises(ValueError, match=message):
+        plot_unit_activations("abc", activations, units)
+
+
+def test_activation_heatmap_needs_one_label_per_unit():
+    with pytest.raises(ValueError, match="one label per unit"):
+        plot_unit_activations("abc", torch.zeros(3, 8), [0, 1], unit_labels=["a"])
