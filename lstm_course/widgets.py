@@ -24,7 +24,7 @@ from lstm_course.shapes import (
     parameter_shapes,
 )
 from lstm_course.viz.call import plot_lstm_call
-from lstm_course.viz.tensors import _slice_expression, plot_input_tensor
+from lstm_course.viz.tensors import plot_input_tensor, slice_expression
 
 TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
@@ -226,7 +226,7 @@ class TensorExplorer:
 
     def expression(self) -> str:
         """How the selection is indexed in ``x``'s own layout, e.g. ``x[1, 3]``."""
-        return _slice_expression(self.controls["step"].value, self.controls["sample"].value,
+        return slice_expression(self.controls["step"].value, self.controls["sample"].value,
                                  self.batch_first)
 
     def _update(self, change: Any = None) -> None:

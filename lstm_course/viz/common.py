@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -27,3 +29,8 @@ def new_figure(figsize: tuple[float, float], *, ax: Axes | None = None,
     fig = plt.figure(figsize=figsize)
     plt.close(fig)
     return fig, fig.add_subplot(projection=projection)
+
+
+def line_colours(count: int) -> list[tuple[float, float, float, float]]:
+    """``count`` colours spread along the course colormap, stopping short of its pale end."""
+    return [colormaps[CMAP](value) for value in np.linspace(0.0, 0.8, max(count, 1))][:count]

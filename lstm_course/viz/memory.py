@@ -9,8 +9,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course.viz.common import new_figure
-from lstm_course.viz.training import line_colours
+from lstm_course.viz.common import line_colours, new_figure
 
 
 def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,

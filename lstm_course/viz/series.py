@@ -6,11 +6,10 @@ from collections.abc import Mapping
 
 import numpy as np
 import torch
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course.viz.common import CMAP, new_figure
+from lstm_course.viz.common import line_colours, new_figure
 
 _DASHES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
@@ -35,7 +34,7 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
         ax.axvspan(start - 0.5, end + 0.5, color=shades[index % 2], zorder=0)
         ax.text((start + end) / 2, 1.0, label, transform=ax.get_xaxis_transform(),
                 ha="center", va="bottom", fontsize="small")
-    colours = [colormaps[CMAP](v) for v in np.linspace(0.0, 0.75, max(len(lines) - 1, 1))]
+    colours = line_colours(len(lines) - 1)
     for index, (name, pair) in enumerate(lines.items()):
         times, values = pair
         if not isinstance(values, torch.Tensor) or values.dim() not in (1, 2) \

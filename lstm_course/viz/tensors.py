@@ -55,7 +55,7 @@ def _visible_faces(shape: tuple[int, int, int], colours: np.ndarray,
     return faces, face_colours, face_edges
 
 
-def _slice_expression(step: int | None, sample: int | None, batch_first: bool) -> str:
+def slice_expression(step: int | None, sample: int | None, batch_first: bool) -> str:
     """How the highlighted cells are indexed in ``x``'s own layout, e.g. ``x[:, 1]``."""
     time = ":" if step is None else str(step)
     seq = ":" if sample is None else str(sample)
@@ -116,7 +116,7 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
 
     title = f"x: {layout} = {tuple(x.shape)}"
     if any_highlight:
-        title += f"\nhighlighted: {_slice_expression(step, sample, batch_first)}"
+        title += f"\nhighlighted: {slice_expression(step, sample, batch_first)}"
     ax.set_title(title)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.08,
                  label="value")

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lstm_course.train import History
-from lstm_course.viz.common import CMAP, new_figure
+from lstm_course.viz.common import line_colours, new_figure
 
 CURVES = ("loss", "eval", "grad_norm")
-
-
-def line_colours(count: int) -> list[tuple[float, float, float, float]]:
-    """``count`` colours spread along the course colormap, stopping short of its pale end."""
-    return [colormaps[CMAP](value) for value in np.linspace(0.0, 0.8, max(count, 1))][:count]
 
 
 def running_mean(values: Sequence[float], window: int) -> np.ndarray:
