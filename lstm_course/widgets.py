@@ -24,7 +24,12 @@ from lstm_course.shapes import (
     parameter_shapes,
 )
 from lstm_course.viz.call import plot_lstm_call
-from lstm_course.viz.tensors import plot_input_tensor, slice_expression
+from lstm_course.viz.tensors import (
+    input_layout,
+    plot_input_tensor,
+    sequence_first,
+    slice_expression,
+)
 
 TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
@@ -189,15 +194,10 @@ class TensorExplorer:
     """
 
     def __init__(self, x: torch.Tensor, batch_first: bool = False) -> None:
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}.")
-        layout = "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
-        if x.dim() != 3:
-            raise ValueError(f"x must be rank 3, laid out {layout}; got shape "
-                             f"{tuple(x.shape)}. For one unbatched sequence use "
-                             f"x.unsqueeze({0 if batch_first else 1}).")
-        self.x, self.batch_first, self.layout = x.detach(), batch_first, layout
-        seq_len, batch = self._sequence_first().shape[:2]
+        self._time_first = sequence_first(x, batch_first).detach()
+        self.x, self.batch_first = x.detach(), batch_first
+        self.layout = input_layout(batch_first)
+        seq_len, batch = self._time_first.shape[:2]
         self.controls = {name: widgets.Dropdown(options=_choices(size), value=None,
                                                 description=name)
                          for name, size in (("step", seq_len), ("sample", batch))}
@@ -210,14 +210,11 @@ class TensorExplorer:
             control.observe(self._update, names="value")
         self._update()
 
-    def _sequence_first(self) -> torch.Tensor:
-        return self.x.transpose(0, 1) if self.batch_first else self.x
-
     def selected(self) -> torch.Tensor:
         """The highlighted values: ``x[step]``, ``x[:, sample]`` or ``x[step, sample]``
         (sequence-first indices), or all of ``x`` when nothing is selected."""
         step, sample = self.controls["step"].value, self.controls["sample"].value
-        values = self._sequence_first()
+        values = self._time_first
         if step is not None:
             values = values[step] if sample is None else values[step, sample]
         elif sample is not None:

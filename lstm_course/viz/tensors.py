@@ -63,6 +63,25 @@ def slice_expression(step: int | None, sample: int | None, batch_first: bool) ->
     return f"x[{index.removesuffix(', :')}]"
 
 
+def input_layout(batch_first: bool) -> str:
+    """The axes of an LSTM input in words: ``(seq_len, batch, input_size)`` or batch first."""
+    return "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
+
+
+def sequence_first(x: torch.Tensor, batch_first: bool = False) -> torch.Tensor:
+    """``x``, checked to be a rank-3 LSTM input, as a time-first ``(L, N, H_in)`` view.
+
+    Raises ``TypeError``/``ValueError`` naming the expected layout otherwise.
+    """
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}.")
+    if x.dim() != 3:
+        raise ValueError(f"x must be rank 3, laid out {input_layout(batch_first)}; got shape "
+                         f"{tuple(x.shape)} (rank {x.dim()}). For one unbatched sequence use "
+                         f"x.unsqueeze({0 if batch_first else 1}).")
+    return x.transpose(0, 1) if batch_first else x
+
+
 def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int | None = None,
                       sample: int | None = None, ax: Axes | None = None) -> Figure:
     """Draw ``x`` as a 3-D block of cells: time step × batch × feature, coloured by value.
@@ -73,16 +92,8 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     or, given both, the one vector ``x[step, sample]`` (sequence-first indices).
     ``ax``, if given, must be a 3-D axes (``projection="3d"``).
     """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}.")
-    layout = "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
-    if x.dim() != 3:
-        raise ValueError(f"x must be rank 3, laid out {layout}; got shape {tuple(x.shape)} "
-                         f"(rank {x.dim()}). For one unbatched sequence use x.unsqueeze("
-                         f"{0 if batch_first else 1}).")
-    values = x.detach().cpu().double()
-    if batch_first:
-        values = values.transpose(0, 1)
+    layout = input_layout(batch_first)
+    values = sequence_first(x, batch_first).detach().cpu().double()
     seq_len, batch, features = values.shape
     _check_index("step", step, seq_len, "seq_len")
     _check_index("sample", sample, batch, "batch")
