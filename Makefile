@@ -28,7 +28,7 @@ lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authen
 test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
 	$(CPU) $(BIN)/python -m pytest -rs
 
-test-browser: $(READY)  ## lesson 03 in JupyterLab and headless Chromium: run all, move a slider
+test-browser: $(READY)  ## lessons 01 and 03 in JupyterLab and headless Chromium: run all, move a slider
 	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
 
 notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel

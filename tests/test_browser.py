@@ -1,5 +1,6 @@
-"""Lesson 03 in a real browser: JupyterLab and headless Chromium run every cell, then a
-ShapeExplorer slider moves and the displayed output shape follows.
+"""Lessons in a real browser: JupyterLab and headless Chromium run every cell of lessons 01
+and 03 without an error; in lesson 03 a ShapeExplorer slider moves and the displayed output
+shape follows.
 
 Needs Debian's ``chromium`` (``apt-get install chromium``) and the pinned ``playwright``
 package, driven with ``executable_path`` (never ``playwright install``). Without them the
@@ -20,13 +21,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-LESSON = "03_shapes_and_options.ipynb"
 REQUIRED = os.environ.get("LSTM_COURSE_REQUIRE_BROWSER") == "1"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -47,10 +48,13 @@ KERNEL_IDLE = f"""() => {{
 ALL_CELLS_RAN = f"""() => {{
     const panel = {NOTEBOOK};
     const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
-    return panel.sessionContext.session.kernel.status === 'idle'
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    return !!kernel && kernel.status === 'idle'
         && cells.every(cell => cell.model.executionCount !== null
                                && cell.promptNode.textContent.indexOf('*') < 0);
 }}"""
+NO_COUNTS = f"""() => {NOTEBOOK}.content.widgets
+    .every(cell => cell.model.type !== 'code' || cell.model.executionCount === null)"""
 ERRORS = f"""() => {NOTEBOOK}.content.widgets
     .filter(cell => cell.model.type === 'code')
     .flatMap(cell => cell.model.outputs.toJSON())
@@ -98,9 +102,9 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """A JupyterLab server on 127.0.0.1 with a token, serving a temporary copy of notebooks/
-    (JupyterLab autosaves what it opens); yields the lesson's URL and the server's log."""
+    (JupyterLab autosaves what it opens); yields its URL, the token and the server's log."""
     reason = _missing()
     if reason and REQUIRED:
         pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the browser test to run.")
@@ -126,7 +130,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_server(f"{base}/api/status?token={token}", process, log)
-        yield f"{base}/lab/tree/{LESSON}?token={token}", log
+        yield base, token, log
     finally:
         process.terminate()
         try:
@@ -136,35 +140,60 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
             process.wait()
 
 
-def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
-    from playwright.sync_api import expect, sync_playwright
+@contextmanager
+def lesson_run_in_lab(lab: tuple[str, str, Path], lesson: str) -> Iterator:
+    """Open ``lesson`` in JupyterLab, clear its stored outputs, run all cells in the kernel and
+    yield the page once every cell has run without an error output. On any failure, keep a
+    screenshot and the server's log in ``test-artifacts/``."""
+    from playwright.sync_api import sync_playwright
 
-    url, log = lab
+    base, token, log = lab
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        name = lesson.removesuffix(".ipynb")
         try:
-            page.goto(url, timeout=PAGE_READY_S * 1000)
+            # A workspace of its own per lesson: nothing another test opened is restored.
+            page.goto(f"{base}/lab/workspaces/{name}/tree/{lesson}?token={token}",
+                      timeout=PAGE_READY_S * 1000)
             # The notebook is rendered and its kernel has started and is idle.
             page.wait_for_function(KERNEL_IDLE, timeout=PAGE_READY_S * 1000, polling=500)
+            # Clearing resets the stored execution counts, so only this run can satisfy
+            # ALL_CELLS_RAN.
+            page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+            assert page.evaluate(NO_COUNTS), "stored execution counts were not cleared"
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_ALL_S * 1000, polling=1000)
             assert page.evaluate(ERRORS) == []
-
-            explorer = page.locator(".lstm-shape-explorer").first
-            output_row = explorer.locator('tr[data-tensor="output"]')
-            expect(output_row).to_contain_text("(seq_len=5, batch=2, D*H_out=6)",
-                                               timeout=WIDGET_REACTS_S * 1000)
-            slider = explorer.locator(".widget-slider", has_text="seq_len")
-            slider.locator(".noUi-handle").click()
-            page.keyboard.press("ArrowRight")
-            expect(output_row).to_contain_text("(seq_len=6, batch=2, D*H_out=6)",
-                                               timeout=WIDGET_REACTS_S * 1000)
-        except Exception:
+            yield page
+        except BaseException:
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=ARTIFACTS / "browser_lesson03.png", full_page=True)
-            shutil.copy(log, ARTIFACTS / "browser_lesson03_jupyter.log")
+            page.screenshot(path=ARTIFACTS / f"browser_{name}.png", full_page=True)
+            shutil.copy(log, ARTIFACTS / f"browser_{name}_jupyter.log")
             raise
         finally:
             browser.close()
+
+
+def test_lesson_01_runs_in_the_browser(lab):
+    from playwright.sync_api import expect
+
+    with lesson_run_in_lab(lab, "01_lstm_fundamentals.ipynb") as page:
+        expect(page.get_by_text("✓ output[-1] equals h_n[-1]").first).to_be_visible()
+        expect(page.locator(".jp-OutputArea-output img").first).to_be_visible()
+
+
+def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
+    from playwright.sync_api import expect
+
+    with lesson_run_in_lab(lab, "03_shapes_and_options.ipynb") as page:
+        explorer = page.locator(".lstm-shape-explorer").first
+        output_row = explorer.locator('tr[data-tensor="output"]')
+        expect(output_row).to_contain_text("(seq_len=5, batch=2, D*H_out=6)",
+                                           timeout=WIDGET_REACTS_S * 1000)
+        slider = explorer.locator(".widget-slider", has_text="seq_len")
+        slider.locator(".noUi-handle").click()
+        page.keyboard.press("ArrowRight")
+        expect(output_row).to_contain_text("(seq_len=6, batch=2, D*H_out=6)",
+                                           timeout=WIDGET_REACTS_S * 1000)
