@@ -64,7 +64,8 @@ def last_valid(output: Tensor, lengths: Tensor | list[int], batch_first: bool = 
     For a bidirectional output ``(…, 2 * H_out)`` only the forward half ``[:, :H_out]`` is
     a summary of the sequence: the backward half at the last step is the backward
     direction's *first* step, which has seen one element. The backward direction's
-    summary sits at time step 0: ``output[0, :, H_out:]`` (``h_n[-1]`` of a packed call).
+    summary sits at time step 0: ``output[0, :, H_out:]`` (``output[:, 0, H_out:]`` with
+    ``batch_first``), which is ``h_n[-1]`` of a packed call.
     """
     if isinstance(output, PackedSequence):
         raise TypeError("output is a PackedSequence; unpack it first: output, lengths = "

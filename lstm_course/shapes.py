@@ -54,8 +54,9 @@ def _require_int(name: str, value: Any, minimum: int) -> int:
 def lstm_config(lstm: Any) -> LSTMConfig:
     """Read and check the shape-deciding settings of ``lstm`` (an ``nn.LSTM`` or look-alike).
 
-    Raises ``TypeError`` when a setting is missing and ``ValueError`` for a
-    combination ``nn.LSTM`` would refuse (e.g. ``proj_size >= hidden_size``).
+    Raises ``TypeError`` when a setting is missing or a size is not an int, and
+    ``ValueError`` for values ``nn.LSTM`` would refuse (a size below its minimum,
+    ``proj_size >= hidden_size``).
     """
     missing = [name for name in SETTINGS if not hasattr(lstm, name)]
     if missing:
@@ -72,6 +73,18 @@ def lstm_config(lstm: Any) -> LSTMConfig:
                          f"{config.proj_size} and hidden_size={config.hidden_size}. "
                          f"Use proj_size=0 (no projection) or a value below {config.hidden_size}.")
     return config
+
+
+def module_expression(config: LSTMConfig) -> str:
+    """How a module with these settings is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
+    options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
+    options += [f"{name}=True" for name in ("batch_first", "bidirectional")
+                if getattr(config, name)]
+    if config.proj_size:
+        options.append(f"proj_size={config.proj_size}")
+    if not config.bias:
+        options.append("bias=False")
+    return f"nn.LSTM({', '.join([str(config.input_size), str(config.hidden_size), *options])})"
 
 
 def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[int, ...]]:

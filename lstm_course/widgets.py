@@ -19,6 +19,7 @@ from lstm_course.shapes import (
     LSTMConfig,
     axis_names,
     lstm_shapes,
+    module_expression,
     named_shape,
     parameter_count,
     parameter_shapes,
@@ -40,16 +41,6 @@ def _png(fig: Figure, dpi: int) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     return buffer.getvalue()
-
-
-def _module_expression(config: LSTMConfig) -> str:
-    """How the explored module is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
-    options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
-    options += [f"{name}=True" for name in ("batch_first", "bidirectional")
-                if getattr(config, name)]
-    if config.proj_size:
-        options.append(f"proj_size={config.proj_size}")
-    return f"nn.LSTM({', '.join([str(config.input_size), str(config.hidden_size), *options])})"
 
 
 class ShapeExplorer:
@@ -140,7 +131,7 @@ class ShapeExplorer:
         rows = "".join(f'<tr data-tensor="{name}"><td><code>{name}</code></td>'
                        f"<td><code>{named}</code></td></tr>"
                        for name, named in self.named_shapes().items())
-        return (f"<p><code>{_module_expression(self.config)}</code>, "
+        return (f"<p><code>{module_expression(self.config)}</code>, "
                 f"{self._call_text()}</p><table>{rows}</table>")
 
     def _call_text(self) -> str:
@@ -166,7 +157,7 @@ class ShapeExplorer:
     def __str__(self) -> str:
         if self.shapes is None:
             return f"ShapeExplorer: invalid settings. {self.problem}"
-        lines = [f"ShapeExplorer: {_module_expression(self.config)}, {self._call_text()}"]
+        lines = [f"ShapeExplorer: {module_expression(self.config)}, {self._call_text()}"]
         lines += [f"  {name:<7}{named}" for name, named in self.named_shapes().items()]
         lines += [f"  parameters: {parameter_count(self.config)}"]
         lines += [f"    {name:<22}{shape}" for name, shape in parameter_shapes(self.config).items()]

@@ -16,14 +16,7 @@ from lstm_course.shapes import lstm_shapes
 DTYPES = st.sampled_from([torch.float32, torch.float64])
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """These tensors are tiny: one thread skips the thread pool's hand-offs, which on a
-    loaded 2-core machine cost more than the arithmetic."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # see conftest.py
 
 
 def quiet(function, *args, **kwargs):

@@ -9,17 +9,15 @@ import torch
 
 from lstm_course.doctor.inputs import CallInput
 from lstm_course.doctor.words import axes, has_have, is_are, subject
-from lstm_course.shapes import LSTMConfig, axis_names, named_shape
+from lstm_course.shapes import LSTMConfig, axis_names, lstm_shapes, named_shape
 
 STATES = ("h_0", "c_0")
 
 
 def expected_state(config: LSTMConfig, name: str, info: CallInput) -> tuple[tuple[str, ...], tuple]:
     """Axis names and shape that state ``name`` must have for the input ``info``."""
-    names = axis_names(config, info.batched)[name]
-    size = config.h_out if name == "h_0" else config.hidden_size
-    batch = (info.batch,) if info.batched else ()
-    return names, (config.num_directions * config.num_layers, *batch, size)
+    # The states' shapes do not depend on seq_len; 1 is any valid length.
+    return axis_names(config, info.batched)[name], lstm_shapes(config, 1, info.batch)[name]
 
 
 def _stacked_pair(config: LSTMConfig, hx: torch.Tensor, info: CallInput | None) -> bool:
@@ -149,9 +147,9 @@ def check_states(config: LSTMConfig, info: CallInput | None, states: dict[str, t
     both states when they share it."""
     layers = config.num_directions * config.num_layers
     findings: dict[tuple, list[str]] = {}  # (kind, detail) -> the states that have it
+    ranks = (3 if info.batched else 2,) if info is not None else (2, 3)
     for name, state in states.items():
         shape = tuple(state.shape)
-        ranks = (3 if info.batched else 2,) if info is not None else (2, 3)
         if len(shape) not in ranks:
             if info is not None:
                 findings.setdefault(("rank", len(shape)), []).append(name)

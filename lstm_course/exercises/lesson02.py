@@ -81,6 +81,8 @@ def _judge_output_gate_rows(answer: Any) -> str | None:
         blocks = lstm.weight_hh_l0.chunk(4)  # documented layout: (W_hi | W_hf | W_hg | W_ho)
         if not isinstance(got, torch.Tensor):
             return f"Return a tensor, not {type(got).__name__}."
+        if torch.equal(got, lstm.weight_ih_l0.chunk(4)[3]):
+            return "Take the rows from weight_hh_l0 (the h_{t-1} weights), not weight_ih_l0."
         if got.shape != blocks[3].shape:
             return (f"For hidden_size={lstm.hidden_size} the block has {lstm.hidden_size} rows "
                     f"and as many columns as h: shape {tuple(blocks[3].shape)}; yours is "
@@ -91,8 +93,6 @@ def _judge_output_gate_rows(answer: Any) -> str | None:
             if torch.equal(got, blocks[k]):
                 return (f"Those rows feed the {gate}. PyTorch stacks i, f, g, o, so the output "
                         f"gate is the last block.")
-        if got.shape == lstm.weight_ih_l0.chunk(4)[3].shape:
-            return "Take the rows from weight_hh_l0 (the h_{t-1} weights), not weight_ih_l0."
         return "Not the output gate's rows yet: use lstm.weight_hh_l0 and lstm.hidden_size."
     return None
 

@@ -127,9 +127,7 @@ def _judge_input_gradient_norms(answer: Any) -> str | None:
     if norms.dtype != torch.float64:
         return (f"Your norms are {norms.dtype}; compute them in float64 (grad.double()): "
                 f"squares of tiny float32 gradients underflow to 0.")
-    x = x.clone().requires_grad_()
-    (grad,) = torch.autograd.grad(nn.functional.mse_loss(model(x), y), x)
-    expected = torch.linalg.vector_norm(grad.double(), dim=(1, 2))
+    expected = input_gradient_norms(model, x, y)
     if not torch.allclose(norms, expected, rtol=1e-5, atol=0):
         return ("The values differ from the gradient norms: use the mean squared error of "
                 "model(x) and y, differentiate it with respect to x, and take the norm of "

@@ -7,6 +7,7 @@ from typing import Any
 
 import torch
 
+from lstm_course.baselines import unigram_log_probs
 from lstm_course.data import CharVocab, torch_source_corpus
 from lstm_course.exercises import Exercise, call
 
@@ -103,8 +104,7 @@ def _judge_unigram_loss(answer: Any) -> str | None:
         got = got.item()
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         return f"Return one number (the mean loss in nats), got {type(got).__name__}."
-    counts = torch.bincount(train_ids, minlength=7).double() + 1
-    right = torch.nn.functional.cross_entropy((counts / counts.sum()).log().expand(51, 7),
+    right = torch.nn.functional.cross_entropy(unigram_log_probs(train_ids, 7).expand(51, 7),
                                               eval_ids).item()
     if math.isinf(got):
         return ("A character that never appears in the training text gets probability 0, so "
@@ -113,8 +113,7 @@ def _judge_unigram_loss(answer: Any) -> str | None:
         return None
     if abs(got + right) < 1e-4:
         return "The loss is minus the mean log-probability: check the sign."
-    counts_5 = torch.bincount(train_ids, minlength=5).double() + 1
-    if abs(got - (-(counts_5 / counts_5.sum()).log()[eval_ids[:-1]].mean().item())) < 0.3:
+    if abs(got + unigram_log_probs(train_ids, 5)[eval_ids[:-1]].mean().item()) < 0.3:
         return ("Count over the whole vocabulary: torch.bincount(train_ids, "
                 "minlength=vocab_size), so that characters never seen get a count too.")
     return ("Count each id in train_ids, add 1 to every count, divide by the total, then "

@@ -10,7 +10,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from lstm_course.shapes import axis_names, lstm_config, lstm_shapes
+from lstm_course.shapes import axis_names, lstm_config, lstm_shapes, module_expression
 from lstm_course.viz.common import CMAP, new_figure
 
 _DEPTH = 0.45  # how far each sheet of a stack sits behind the previous one, in squares
@@ -99,8 +99,6 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     ax.set_ylim(-total_height - unit, 2 * unit)
     ax.set_aspect("equal")
     ax.axis("off")
-    settings = (f"input_size={config.input_size}, hidden_size={config.hidden_size}, "
-                f"num_layers={config.num_layers}")
-    ax.set_title(f"One call of nn.LSTM({settings}), to scale: one square per number",
+    ax.set_title(f"One call of {module_expression(config)}, to scale: one square per number",
                  fontsize=9)
     return fig

@@ -34,8 +34,8 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
                axes: Sequence[Axes] | None = None) -> Figure:
     """Heatmaps of one sequence's gates ``i, f, g, o``, cell state ``c`` and ``h``: unit × time.
 
-    ``gates`` is an ``LSTMStep`` whose fields are stacked over time, as
-    ``ScratchLSTM(..., return_gates=True)`` returns them: ``(L, N, H)`` (``sample``
+    ``gates`` is an ``LSTMStep`` whose fields are stacked over time, as a ``ScratchLSTM``
+    call ``scratch(x, return_gates=True)`` returns them: ``(L, N, H)`` (``sample``
     picks the sequence) or ``(L, H)`` for unbatched input. ``title`` names what is shown
     (e.g. the layer). ``axes``, if given, holds six axes, one per field; otherwise a new
     figure stacks them over a shared time axis.

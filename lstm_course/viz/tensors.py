@@ -100,7 +100,7 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
 
     fig, ax = new_figure((6.4, 4.8), ax=ax, projection="3d")
     data = values.numpy()
-    norm = Normalize(vmin=float(data.min()), vmax=float(data.max()) if data.size else 1.0)
+    norm = Normalize(vmin=float(data.min()), vmax=float(data.max()))
     colours = colormaps[CMAP](norm(data))
 
     any_highlight = step is not None or sample is not None
