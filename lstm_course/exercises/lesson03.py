@@ -9,6 +9,8 @@ import torch
 from torch import nn
 
 from lstm_course.exercises import Exercise, call
+from lstm_course.exercises.answers import plain_tensor, same_values, shape_dict, tensor_pair
+from lstm_course.i18n import _
 
 
 def _run(lstm: nn.LSTM, x: torch.Tensor, hx: Any = None) -> tuple[torch.Tensor, ...]:
@@ -28,32 +30,40 @@ def _reference_shapes() -> dict[str, tuple[int, ...]]:
     return {"output": (3, 7, 8), "h_n": (4, 3, 4), "c_n": (4, 3, 16)}
 
 
+_SHAPES_SOLUTION = """\
+# nn.LSTM(8, 16, num_layers=2, batch_first=True, bidirectional=True, proj_size=4) on x of
+# shape (3, 7, 8): batch 3, 7 steps. batch_first moves the batch axis of output only;
+# h and output have proj_size = 4 features per direction (D = 2), c keeps hidden_size = 16;
+# h_n and c_n hold D * num_layers = 4 states.
+answer_03_1 = {"output": (3, 7, 2 * 4), "h_n": (2 * 2, 3, 4), "c_n": (2 * 2, 3, 16)}"""
+
+
 def _judge_shapes(answer: Any) -> str | None:
-    if not isinstance(answer, dict):
-        return "Give a dict such as {'output': (1, 2, 3), 'h_n': (...), 'c_n': (...)}."
     lstm = nn.LSTM(8, 16, num_layers=2, batch_first=True, bidirectional=True, proj_size=4)
     output, h_n, c_n = _run(lstm, torch.zeros(3, 7, 8))
     right = {"output": tuple(output.shape), "h_n": tuple(h_n.shape), "c_n": tuple(c_n.shape)}
-    missing = [name for name in right if name not in answer]
-    if missing:
-        return f"Your dict has no {', '.join(repr(name) for name in missing)}."
-    given = {name: tuple(answer[name]) for name in right}
+    given = shape_dict(answer, right)
     for name in ("h_n", "c_n"):
         if given[name][:1] == (3,):
-            return (f"batch_first moves the batch axis of input and output only; {name} stays "
-                    f"(D*num_layers, batch, ...).")
+            return _("batch_first moves the batch axis of input and output only; {name} stays "
+                     "(D*num_layers, batch, ...).").format(name=name)
         if given[name][:1] == (2,):
-            return f"{name} holds one state per layer and per direction: D*num_layers on axis 0."
+            return _("{name} holds one state per layer and per direction: D*num_layers on "
+                     "axis 0.").format(name=name)
     if given["c_n"] != right["c_n"] and given["c_n"][-1:] == (4,):
-        return "The cell state is never projected: c_n keeps hidden_size features."
+        return _("The cell state is never projected: c_n keeps hidden_size features.")
     if given["h_n"] != right["h_n"] and given["h_n"][-1:] == (16,):
-        return "With proj_size set, h (and so h_n) has proj_size features, not hidden_size."
+        return _("With proj_size set, h (and so h_n) has proj_size features, not hidden_size.")
+    if given["output"][:2] == (7, 3):
+        return _("batch_first=True puts the batch first in output too: (batch, seq_len, "
+                 "D*H_out).")
     if given["output"] != right["output"] and given["output"][-1:] in ((4,), (16,), (32,)):
-        return ("output concatenates both directions, and each direction's h has proj_size "
-                "features: its last axis is D*H_out.")
+        return _("output concatenates both directions, and each direction's h has proj_size "
+                 "features: its last axis is D*H_out.")
     for name, expected in right.items():
         if given[name] != expected:
-            return f"{name} is not right yet; write down the axes, then fill in each size."
+            return _("{name} is not right yet; write down the axes, then fill in each "
+                     "size.").format(name=name)
     return None
 
 
@@ -65,27 +75,25 @@ def fix_layout(x: torch.Tensor) -> torch.Tensor:
 
 
 def _judge_fix_layout(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function of x, e.g. def fix_layout(x): return ..."
     torch.manual_seed(3)
-    for shape in ((4, 7, 3), (2, 5, 1), (3, 3, 2)):
-        x = torch.randn(shape)
-        got = call(answer, x)
+    cases = [torch.randn(shape) for shape in ((4, 7, 3), (2, 5, 1), (3, 3, 2))]
+    for x in cases:
         expected = x.transpose(0, 1)
-        if not isinstance(got, torch.Tensor):
-            return f"Your function should return a tensor, it returned {type(got).__name__}."
+        got = plain_tensor(call(answer, x), _("The result"))
+        if same_values(got, x, exact=True):
+            return _("For x of shape {shape} you returned x unchanged; the batch and time axes "
+                     "must swap.").format(shape=tuple(x.shape))
         if got.shape != expected.shape:
-            return (f"For x of shape {shape} the result should have shape "
-                    f"{tuple(expected.shape)}, got {tuple(got.shape)}.")
-        if torch.equal(got, expected):
+            return _("For x of shape {shape} the result should have shape {expected}, got "
+                     "{got}.").format(shape=tuple(x.shape), expected=tuple(expected.shape),
+                                      got=tuple(got.shape))
+        if same_values(got, expected, exact=True):
             continue
-        if torch.equal(got, x.reshape(expected.shape)):
-            return ("The shape is right but the values are scrambled: reshape and view keep "
-                    "the numbers in memory order, which cuts the sequences apart. Swap the "
-                    "two axes instead.")
-        if torch.equal(got, x):
-            return f"For x of shape {shape} you returned x unchanged; the axes must swap."
-        return "The shape is right but the values are not where they should be."
+        if same_values(got, x.reshape(expected.shape), exact=True):
+            return _("The shape is right but the values are scrambled: reshape and view keep "
+                     "the numbers in memory order, which cuts the sequences apart. Swap the "
+                     "two axes instead.")
+        return _("The shape is right but the values are not where they should be.")
     return None
 
 
@@ -101,34 +109,42 @@ def initial_state(lstm: nn.LSTM, batch: int) -> tuple[torch.Tensor, torch.Tensor
 
 
 def _judge_initial_state(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def initial_state(lstm, batch): return h_0, c_0"
     torch.manual_seed(4)
     lstms = (nn.LSTM(3, 5, 2, bidirectional=True), nn.LSTM(3, 6, 1, proj_size=2),
              nn.LSTM(4, 8, 3, batch_first=True, bidirectional=True, proj_size=5))
+    cases = []
     for lstm, batch in zip(lstms, (2, 3, 4), strict=True):
-        x = torch.randn((batch, 6, lstm.input_size) if lstm.batch_first
+        x = torch.zeros((batch, 6, lstm.input_size) if lstm.batch_first
                         else (6, batch, lstm.input_size))
-        output, h_n, c_n = _run(lstm, x)
-        state = call(answer, lstm, batch)
-        if not isinstance(state, (tuple, list)) or len(state) != 2:
-            return "Return a pair (h_0, c_0): two tensors in a tuple."
-        for name, tensor, final in zip(("h_0", "c_0"), state, (h_n, c_n), strict=True):
-            if not isinstance(tensor, torch.Tensor):
-                return f"{name} should be a tensor, got {type(tensor).__name__}."
+        _output, h_n, c_n = _run(lstm, x)
+        cases.append((lstm, batch, torch.zeros_like(h_n), torch.zeros_like(c_n)))
+    for lstm, batch, *finals in cases:
+        states = 2 * lstm.num_layers if lstm.bidirectional else lstm.num_layers
+        state = tensor_pair(call(answer, lstm, batch), ("h_0", "c_0"))
+        for name, tensor, final in zip(("h_0", "c_0"), state, finals, strict=True):
             shape, expected = tuple(tensor.shape), tuple(final.shape)
             if shape == expected:
+                if not same_values(tensor, final, exact=True):
+                    return _("The shapes are right, but lstm(x, (h_0, c_0)) would differ "
+                             "from lstm(x): use zeros.")
                 continue
+            if lstm.batch_first and shape == (batch, states, *expected[2:]):
+                return _("For {lstm}, {name} should have shape {expected}: batch_first never "
+                         "moves the states' batch, only the batch of input and "
+                         "output.").format(lstm=lstm, name=name, expected=expected)
             if shape[:1] != expected[:1]:
-                return (f"For {lstm}, axis 0 of {name} should be {expected[0]}: one state per "
-                        f"layer and direction, D*num_layers.")
+                return _("For {lstm}, axis 0 of {name} should be {count}: one state per layer "
+                         "and direction, D*num_layers.").format(lstm=lstm, name=name,
+                                                                count=expected[0])
             if name == "h_0" and lstm.proj_size and shape[-1:] == (lstm.hidden_size,):
-                return f"For {lstm}, h_0 has proj_size features, not hidden_size."
-            return (f"For {lstm} and batch={batch}, {name} should have shape {expected}; "
-                    f"yours is {shape}. Remember that batch_first never moves the states' batch.")
-        given, _, _ = _run(lstm, x, tuple(state))
-        if not torch.allclose(given, output):
-            return "The shapes are right, but the output differs from lstm(x): use zeros."
+                return _("For {lstm}, h_0 has proj_size features, not hidden_size.").format(
+                    lstm=lstm)
+            if name == "c_0" and lstm.proj_size and shape[-1:] == (lstm.proj_size,):
+                return _("For {lstm}, c_0 keeps hidden_size features: only h is "
+                         "projected.").format(lstm=lstm)
+            return _("For {lstm} and batch={batch}, {name} should have shape {expected}; "
+                     "yours is {got}.").format(lstm=lstm, batch=batch, name=name,
+                                               expected=expected, got=shape)
     return None
 
 
@@ -141,33 +157,33 @@ def final_features(h_n: torch.Tensor) -> torch.Tensor:
 
 
 def _judge_final_features(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function of h_n, e.g. def final_features(h_n): return ..."
     torch.manual_seed(5)
+    cases = []
     for layers, hidden in ((2, 4), (3, 2), (1, 5)):
-        lstm = nn.LSTM(3, hidden, layers, bidirectional=True)
-        output, h_n, _ = _run(lstm, torch.randn(6, 2, 3))
+        output, h_n, _c_n = _run(nn.LSTM(3, hidden, layers, bidirectional=True),
+                                 torch.randn(6, 2, 3))
         # From output itself: the forward direction ends at the last step, backward at step 0.
         expected = torch.cat([output[-1, :, :hidden], output[0, :, hidden:]], dim=1)
-        got = call(answer, h_n)
-        if not isinstance(got, torch.Tensor):
-            return f"Your function should return a tensor, it returned {type(got).__name__}."
-        if got.shape == h_n[-1].shape and torch.allclose(got, h_n[-1]):
-            return ("h_n[-1] is only the top layer's backward direction; the forward one is "
-                    "h_n[-2]. Put both side by side.")
+        cases.append((layers, h_n, expected, torch.cat([h_n[-1], h_n[-2]], dim=1)))
+    for layers, h_n, expected, swapped in cases:
+        got = plain_tensor(call(answer, h_n), _("The result"))
+        if same_values(got, h_n[-1]):
+            return _("h_n[-1] is only the top layer's backward direction; the forward one is "
+                     "h_n[-2]. Put both side by side.")
         if got.shape != expected.shape:
-            return (f"Expected shape (batch, 2*H_out) = {tuple(expected.shape)}, got "
-                    f"{tuple(got.shape)}. Concatenate along the feature axis.")
-        if torch.allclose(got, torch.cat([h_n[-1], h_n[-2]], dim=1)):
-            return "Put the forward direction first, as output does: h_n[-2], then h_n[-1]."
-        if not torch.allclose(got, expected):
-            return (f"With num_layers={layers} those are not the top layer's states: the top "
-                    f"layer is the last two entries of h_n.")
+            return _("Expected shape (batch, 2*H_out) = {expected}, got {got}. Concatenate "
+                     "along the feature axis.").format(expected=tuple(expected.shape),
+                                                       got=tuple(got.shape))
+        if same_values(got, swapped):
+            return _("Put the forward direction first, as output does: h_n[-2], then h_n[-1].")
+        if not same_values(got, expected):
+            return _("With num_layers={layers} those are not the top layer's states: the top "
+                     "layer is the last two entries of h_n.").format(layers=layers)
     return None
 
 
 EXERCISES = {
-    "03.1": Exercise(_judge_shapes, _reference_shapes),
+    "03.1": Exercise(_judge_shapes, _reference_shapes, solution_code=_SHAPES_SOLUTION),
     "03.2": Exercise(_judge_fix_layout, fix_layout, answer_is_function=True),
     "03.3": Exercise(_judge_initial_state, initial_state, answer_is_function=True),
     "03.4": Exercise(_judge_final_features, final_features, answer_is_function=True),

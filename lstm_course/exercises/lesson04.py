@@ -6,11 +6,14 @@ from typing import Any
 
 import torch
 from torch import nn
-from torch.nn.utils.rnn import pack_padded_sequence
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from lstm_course.exercises import Exercise, call
+from lstm_course.exercises import Exercise, LearnerError, call
+from lstm_course.exercises.answers import close, int_list, number, plain_tensor, same_values
+from lstm_course.i18n import _
 
 CASES = ([5, 3, 4, 2], [1], [3, 3, 3], [2, 6, 1, 6, 4])
+HIDDEN_SIZE = 6  # no batch of CASES has 6 sequences: a (batch, hidden) shape reads one way
 
 
 # 04.1 — predict batch_sizes.
@@ -21,22 +24,21 @@ def batch_sizes_of(lengths: list[int]) -> list[int]:
 
 
 def _judge_batch_sizes(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def batch_sizes_of(lengths): return [...]"
+    cases = []
     for lengths in CASES:
         padded = torch.zeros(max(lengths), len(lengths), 1)
-        expected = pack_padded_sequence(padded, lengths, enforce_sorted=False).batch_sizes
-        got = call(answer, list(lengths))
-        got = got.tolist() if isinstance(got, torch.Tensor) else got
-        if not isinstance(got, (list, tuple)):
-            return f"Return a list of ints, not {type(got).__name__}."
-        if list(got) == expected.tolist():
+        packed = pack_padded_sequence(padded, lengths, enforce_sorted=False)
+        cases.append((lengths, packed.batch_sizes.tolist()))
+    for lengths, expected in cases:
+        got = int_list(call(answer, list(lengths)), "batch_sizes")
+        if got == expected:
             continue
         if sorted(got, reverse=True) == sorted(lengths, reverse=True):
-            return ("Those are the lengths. batch_sizes has one entry per time step, not per "
-                    "sequence: how many sequences are still running at step t?")
-        return (f"For lengths {lengths}, batch_sizes is {expected.tolist()}; you gave "
-                f"{list(got)}. Entry t counts the sequences longer than t.")
+            return _("Those are the lengths. batch_sizes has one entry per time step, not per "
+                     "sequence: how many sequences are still running at step t?")
+        return _("For lengths {lengths}, batch_sizes is {expected}; you gave {got}. Entry t "
+                 "counts the sequences longer than t.").format(lengths=lengths,
+                                                               expected=expected, got=got)
     return None
 
 
@@ -49,28 +51,36 @@ def last_outputs(output: torch.Tensor, lengths: list[int]) -> torch.Tensor:
 
 
 def _judge_last_outputs(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def last_outputs(output, lengths): return ..."
     torch.manual_seed(5)
-    lstm = nn.LSTM(3, 4)
+    lstm = nn.LSTM(3, HIDDEN_SIZE)
+    cases = []
     for lengths in CASES:
-        padded = torch.randn(max(lengths), len(lengths), 3)
-        packed = pack_padded_sequence(padded, lengths, enforce_sorted=False)
+        packed = pack_padded_sequence(torch.randn(max(lengths), len(lengths), 3), lengths,
+                                      enforce_sorted=False)
         with torch.no_grad():
-            packed_output, (h_n, _) = lstm(packed)
-            output, _ = nn.utils.rnn.pad_packed_sequence(packed_output)
-            got = call(answer, output, list(lengths))
-        if not isinstance(got, torch.Tensor):
-            return f"Return a tensor, not {type(got).__name__}."
-        if got.shape != h_n[-1].shape:
-            return (f"Expected one vector per sequence, shape (batch, hidden) = "
-                    f"{tuple(h_n[-1].shape)}; yours is {tuple(got.shape)}.")
-        if torch.allclose(got, h_n[-1]):
+            packed_output, (h_n, _c_n) = lstm(packed)
+            output, _lengths = pad_packed_sequence(packed_output)
+        cases.append((lengths, output, h_n[-1]))
+    for lengths, output, expected in cases:
+        try:
+            got = plain_tensor(call(answer, output, list(lengths)), _("The result"))
+        except LearnerError as err:
+            if not isinstance(err.error, IndexError):
+                raise
+            return _("An index ran past the end of output ({error}). Sequence b ends at step "
+                     "lengths[b] - 1, because steps count from 0.").format(
+                         error=str(err.error).splitlines()[0] if str(err.error) else "")
+        if got.shape != expected.shape:
+            return _("Expected one vector per sequence, shape (batch, hidden_size) = "
+                     "{expected}; yours is {got}.").format(expected=tuple(expected.shape),
+                                                          got=tuple(got.shape))
+        if same_values(got, expected):
             continue
-        if torch.equal(got, output[-1]):
-            return ("output[-1] is padding (zeros) for every sequence shorter than the "
-                    "longest. Take step lengths[b] - 1 of sequence b.")
-        return "Not each sequence's last real step yet: sequence b ends at step lengths[b] - 1."
+        if same_values(got, output[-1], exact=True):
+            return _("output[-1] is padding (zeros) for every sequence shorter than the "
+                     "longest. Take step lengths[b] - 1 of sequence b.")
+        return _("Not each sequence's last real step yet: sequence b ends at step "
+                 "lengths[b] - 1.")
     return None
 
 
@@ -83,27 +93,25 @@ def masked_mean(values: torch.Tensor, lengths: list[int]) -> torch.Tensor:
 
 
 def _judge_masked_mean(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def masked_mean(values, lengths): return ..."
     torch.manual_seed(6)
+    cases = []
     for lengths in CASES:
         values = torch.rand(max(lengths), len(lengths)) + 1.0  # padding steps hold values too
-        expected = torch.cat([values[:n, b] for b, n in enumerate(lengths)]).mean()
-        got = call(answer, values, list(lengths))
-        if not isinstance(got, (torch.Tensor, float)):
-            return f"Return a number (a 0-D tensor), not {type(got).__name__}."
-        got = torch.as_tensor(got, dtype=values.dtype)
-        if got.numel() != 1:
-            return f"Return one number, the mean; yours has shape {tuple(got.shape)}."
-        if torch.allclose(got, expected):
+        exact = values.double()
+        real = [exact[:n, b] for b, n in enumerate(lengths)]
+        cases.append((lengths, values, torch.cat(real).mean().item(), exact.mean().item(),
+                      torch.stack([r.mean() for r in real]).mean().item()))
+    for lengths, values, expected, with_padding, mean_of_means in cases:
+        got = number(call(answer, values, list(lengths)), _("The mean"))
+        if close(got, expected, 1e-5):
             continue
-        if torch.allclose(got, values.mean()):
-            return "That mean counts the padding steps too. Keep only steps t < lengths[b]."
-        per_sequence = torch.stack([values[:n, b].mean() for b, n in enumerate(lengths)])
-        if torch.allclose(got, per_sequence.mean()):
-            return ("That is the mean of the per-sequence means, which gives a short sequence's "
-                    "steps more weight. Average over all real steps at once.")
-        return "Not the mean over the real steps yet: sum the real steps and divide by their count."
+        if close(got, with_padding, 1e-5):
+            return _("That mean counts the padding steps too. Keep only steps t < lengths[b].")
+        if close(got, mean_of_means, 1e-5):
+            return _("That is the mean of the per-sequence means, which gives a short "
+                     "sequence's steps more weight. Average over all real steps at once.")
+        return _("Not the mean over the real steps yet: sum the real steps and divide by "
+                 "their count.")
     return None
 
 

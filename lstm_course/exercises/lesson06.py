@@ -8,16 +8,11 @@ import torch
 from torch import nn
 
 from lstm_course.exercises import Exercise, call
-
-
-def _as_tensor(got: Any, what: str) -> torch.Tensor | str:
-    """``got`` if it is a tensor, else the hint to give."""
-    if isinstance(got, torch.Tensor):
-        return got
-    return f"Your function should return {what}, it returned {type(got).__name__}."
-
+from lstm_course.exercises.answers import plain_tensor, same_values, tensor_pair
+from lstm_course.i18n import _
 
 # 06.1 — the persistence forecast.
+
 
 def persistence(inputs: torch.Tensor) -> torch.Tensor:
     """Next value = the last value of each window: ``(N, window)`` -> ``(N, 1)``."""
@@ -25,25 +20,24 @@ def persistence(inputs: torch.Tensor) -> torch.Tensor:
 
 
 def _judge_persistence(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def persistence(inputs): return ..."
     generator = torch.Generator().manual_seed(6)
-    for count, window in ((7, 5), (3, 1), (12, 20)):
-        inputs = torch.rand(count, window, generator=generator) * 100
-        got = _as_tensor(call(answer, inputs.clone()), "a tensor of shape (N, 1)")
-        if isinstance(got, str):
-            return got
+    cases = [torch.rand(count, window, generator=generator) * 100
+             for count, window in ((7, 5), (3, 1), (12, 20))]
+    for inputs in cases:
         right = inputs[:, -1:]
-        if got.shape == (count,) and torch.equal(got, right[:, 0]):
-            return ("The values are right, but keep the shape (N, 1) of the targets: "
-                    "index with -1: rather than -1.")
+        got = plain_tensor(call(answer, inputs), _("The forecast"))
+        if same_values(got, right[:, 0], exact=True):
+            return _("The values are right, but keep the shape (N, 1) of the targets: index "
+                     "with `-1:` rather than `-1`.")
         if got.shape != right.shape:
-            return f"Expected shape (N, 1) = {tuple(right.shape)}, got {tuple(got.shape)}."
-        if window > 1 and torch.equal(got, inputs[:, :1]):
-            return ("That is the oldest value of each window (column 0). Persistence repeats "
-                    "the most recent one: the last column.")
-        if not torch.equal(got, right):
-            return "The shape is right but the values are not the last value of each window."
+            return _("Expected shape (N, 1) = {expected}, got {got}.").format(
+                expected=tuple(right.shape), got=tuple(got.shape))
+        if inputs.shape[1] > 1 and same_values(got, inputs[:, :1], exact=True):
+            return _("That is the oldest value of each window (column 0). Persistence repeats "
+                     "the most recent one: the last column.")
+        if not same_values(got, right, exact=True):
+            return _("The shape is right but the values are not the last value of each "
+                     "window.")
     return None
 
 
@@ -59,29 +53,37 @@ def standardise(values: torch.Tensor, is_train: torch.Tensor) -> torch.Tensor:
 
 
 def _judge_standardise(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def standardise(values, is_train): return ..."
     generator = torch.Generator().manual_seed(7)
+    cases = []
     for length, cut in ((40, 25), (100, 70)):
         # A series with a trend: the later (test) part has a higher mean than the training part.
         values = torch.linspace(0, 50, length) + torch.randn(length, generator=generator)
         is_train = torch.arange(length) < cut
-        got = _as_tensor(call(answer, values.clone(), is_train.clone()), "a tensor")
-        if isinstance(got, str):
-            return got
-        if got.shape != values.shape:
-            return (f"Return one number per value: shape {tuple(values.shape)}, got "
-                    f"{tuple(got.shape)}.")
         train = values[is_train]
-        candidates = [(values - train.mean()) / train.std(correction=c) for c in (0, 1)]
-        if any(torch.allclose(got, right, atol=1e-5) for right in candidates):
+        scaled = {(mean_from, std_from, c): (values - a.mean()) / b.std(correction=c)
+                  for mean_from, a in (("train", train), ("all", values))
+                  for std_from, b in (("train", train), ("all", values)) for c in (0, 1)}
+        cases.append((values, is_train, scaled))
+    for values, is_train, scaled in cases:
+        got = plain_tensor(call(answer, values, is_train), _("The result"))
+        if got.shape == (int(is_train.sum()),):
+            return _("Return all of values, scaled: the test part too, with the training "
+                     "part's mean and std.")
+        if got.shape != values.shape:
+            return _("Return one number per value: shape {expected}, got {got}.").format(
+                expected=tuple(values.shape), got=tuple(got.shape))
+        matches = {key[:2] for key, right in scaled.items()
+                   if same_values(got, right, rtol=1e-5, atol=1e-5)}
+        if ("train", "train") in matches:
             continue
-        if any(torch.allclose(got, (values - values.mean()) / values.std(correction=c),
-                              atol=1e-5) for c in (0, 1)):
-            return ("You used the mean and std of the whole series, test part included. "
-                    "Compute them from values[is_train] only: the test years are the future.")
-        return ("Subtract the training part's mean and divide by its std: "
-                "(values - mean) / std with both computed on values[is_train].")
+        if ("all", "all") in matches:
+            return _("You used the mean and std of the whole series, test part included. "
+                     "Compute them from values[is_train] only: the test years are the future.")
+        if matches:
+            return _("Take both statistics, the mean and the std, from values[is_train]; one "
+                     "of yours comes from the whole series.")
+        return _("Subtract the training part's mean and divide by its std: (values - mean) / "
+                 "std with both computed on values[is_train].")
     return None
 
 
@@ -94,29 +96,26 @@ def detach_state(state: tuple[torch.Tensor, torch.Tensor]) -> tuple[torch.Tensor
 
 
 def _judge_detach_state(answer: Any) -> str | None:
-    if not callable(answer):
-        return "Give a function, e.g. def detach_state(state): return h, c"
     torch.manual_seed(8)
     lstm = nn.LSTM(1, 4)
     series = torch.randn(30, 1, 1)
-    state = None
-    for start in range(0, 30, 10):  # three chunks, one backward each, state carried
-        output, state = lstm(series[start:start + 10], state)
-        output.sum().backward()
-        carried = call(answer, state)
-        if not isinstance(carried, (tuple, list)) or len(carried) != 2:
-            return "Return a pair (h, c): two tensors in a tuple."
-        for name, old, new in zip(("h", "c"), state, carried, strict=True):
-            if not isinstance(new, torch.Tensor):
-                return f"{name} should be a tensor, got {type(new).__name__}."
-            if new.shape != old.shape or not torch.equal(new, old):
-                return (f"{name} must keep its values (and shape {tuple(old.shape)}): only "
-                        f"its link to the graph should go.")
-            if new.requires_grad:
-                return (f"{name} still requires grad: it is attached to the graph of the "
-                        f"chunk that made it, so the next backward() would go back through "
-                        f"that freed graph. Call .detach() on it.")
-        state = tuple(carried)
+    states, carried = [], None
+    with torch.enable_grad():
+        for start in range(0, 30, 10):  # three chunks, one backward each, the state carried
+            output, state = lstm(series[start:start + 10], carried)
+            output.sum().backward()
+            states.append(state)  # still attached to the (now freed) graph of its chunk
+            carried = tuple(s.detach() for s in state)
+    for state in states:
+        new = tensor_pair(call(answer, state), ("h", "c"))
+        for name, old, tensor in zip(("h", "c"), state, new, strict=True):
+            if not same_values(tensor, old, exact=True):
+                return _("{name} must keep its values (and shape {shape}): only its link to "
+                         "the graph should go.").format(name=name, shape=tuple(old.shape))
+            if tensor.requires_grad:
+                return _("{name} still requires grad: it is attached to the graph of the chunk "
+                         "that made it, so the next backward() would go back through that "
+                         "freed graph. Call .detach() on it.").format(name=name)
     return None
 
 
