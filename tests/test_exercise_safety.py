@@ -312,8 +312,9 @@ def test_an_answer_told_it_changed_its_input(capsys):
     out = capsys.readouterr().out
     assert out.splitlines() == [
         "✗ 06.2: not yet. standardise returns the right answer but changes values in place, "
-        "so the caller's own objects would change too. Compute on new tensors (values - mean "
-        "rather than values -= mean) or on a copy (x.clone(), copy.deepcopy(model))."]
+        "so the caller's own objects would change too. Work on new objects instead: values - "
+        "mean rather than values -= mean, sorted(lengths) rather than lengths.sort(), or a "
+        "copy (x.clone(), copy.deepcopy(model))."]
     assert check("06.2", lambda values, is_train: values.mul_(2)) is False
     assert capsys.readouterr().out.splitlines()[1] == (
         "Note: your function changed its input values in place.")

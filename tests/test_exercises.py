@@ -104,7 +104,7 @@ def _state_3_3(h_features="h_out", c_features="hidden", batch_first_states=False
         batch += extra_batch
 
         def shape(features):
-            return ((batch, states, sizes[features]) if batch_first_states and lstm.batch_first
+            return ((batch, states, sizes[features]) if batch_first_states
                     else (states, batch, sizes[features]))
         return torch.full(shape(h_features), fill), torch.full(shape(c_features), fill)
     return initial_state
@@ -228,7 +228,7 @@ WRONG_ANSWERS = {
          "one state per layer and direction"),
         (_state_3_3(h_features="hidden"), "h_0 has proj_size features"),
         (_state_3_3(c_features="proj"), "c_0 keeps hidden_size features"),
-        (_state_3_3(batch_first_states=True), "batch_first never moves the states' batch"),
+        (_state_3_3(batch_first_states=True), "batch_first never moves it"),
         (_state_3_3(fill=1.0), "use zeros"),
         (_state_3_3(extra_batch=1), "and batch=2, h_0 should have shape (4, 2, 5)"),
     ],

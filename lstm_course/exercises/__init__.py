@@ -176,9 +176,9 @@ def _learner_error(err: LearnerError) -> str:
 def _mutation_hint(session: Session) -> str:
     function, names = next(iter(session.mutated.items()))
     return _("{function} returns the right answer but changes {names} in place, so the "
-             "caller's own objects would change too. Compute on new tensors (values - mean "
-             "rather than values -= mean) or on a copy (x.clone(), "
-             "copy.deepcopy(model)).").format(
+             "caller's own objects would change too. Work on new objects instead: values - "
+             "mean rather than values -= mean, sorted(lengths) rather than lengths.sort(), or "
+             "a copy (x.clone(), copy.deepcopy(model)).").format(
                  function=_who(function), names=", ".join(names))
 
 

@@ -128,10 +128,11 @@ def _judge_initial_state(answer: Any) -> str | None:
                     return _("The shapes are right, but lstm(x, (h_0, c_0)) would differ "
                              "from lstm(x): use zeros.")
                 continue
-            if lstm.batch_first and shape == (batch, states, *expected[2:]):
-                return _("For {lstm}, {name} should have shape {expected}: batch_first never "
-                         "moves the states' batch, only the batch of input and "
-                         "output.").format(lstm=lstm, name=name, expected=expected)
+            if shape == (batch, states, *expected[2:]):
+                return _("For {lstm}, {name} should have shape {expected}: the states keep the "
+                         "batch on axis 1, and batch_first never moves it (it moves the batch "
+                         "of input and output only).").format(lstm=lstm, name=name,
+                                                               expected=expected)
             if shape[:1] != expected[:1]:
                 return _("For {lstm}, axis 0 of {name} should be {count}: one state per layer "
                          "and direction, D*num_layers.").format(lstm=lstm, name=name,

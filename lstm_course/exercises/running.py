@@ -165,7 +165,8 @@ def _differs(old: Any, new: Any) -> bool:
 
 
 def _module_fingerprint(module: nn.Module) -> list[Any]:
-    """Every parameter and buffer (as bytes) and every plain setting of ``module``."""
+    """Every parameter and buffer (as bytes) and every plain setting of ``module`` (not its
+    gradients or train/eval mode, which a right answer may touch on the way)."""
     marks: list[Any] = []
     for name, tensor in module.state_dict().items():
         tensor = tensor.detach().cpu()
@@ -173,9 +174,8 @@ def _module_fingerprint(module: nn.Module) -> list[Any]:
                       tensor.contiguous().view(torch.uint8).numpy().tobytes()
                       if tensor.numel() else b""))
     for name, sub in module.named_modules():
-        marks.append((name, sub.training, sorted(
-            (k, v) for k, v in vars(sub).items()
-            if isinstance(v, (bool, int, float, str, type(None))))))
+        marks.append((name, sorted((k, v) for k, v in vars(sub).items() if k != "training"
+                                   and isinstance(v, (bool, int, float, str, type(None))))))
     return marks
 
 
