@@ -21,7 +21,10 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course.shapes import lstm_shapes, parameter_shapes
+from lstm_course._checks import describe, require_bool
+from lstm_course.i18n import _
+from lstm_course.scratch_checks import check_features, check_input, initial_state
+from lstm_course.shapes import lstm_config, parameter_shapes
 
 
 class LSTMStep(NamedTuple):
@@ -107,15 +110,20 @@ class ScratchLSTM(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
                  bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
-                 bidirectional: bool = False, proj_size: int = 0) -> None:
+                 bidirectional: bool = False, proj_size: int = 0,
+                 device: torch.device | str | None = None, dtype: torch.dtype | None = None,
+                 ) -> None:
         super().__init__()
+        require_bool("bias", bias)
+        require_bool("batch_first", batch_first)
         if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) \
                 or not 0 <= dropout <= 1:
-            raise ValueError(f"dropout is the probability of zeroing an element, a number from "
-                             f"0 to 1; got {dropout!r}.")
+            raise ValueError(_("dropout is the probability of zeroing an element, a number from "
+                               "0 to 1; got {got}.").format(got=describe(dropout)))
         if dropout > 0 and num_layers == 1:
-            warnings.warn(f"dropout acts between layers only, so it does nothing with "
-                          f"num_layers=1 (got dropout={dropout}).", stacklevel=2)
+            warnings.warn(_("dropout acts between layers only, so it does nothing with "
+                            "num_layers=1 (got dropout={dropout}).").format(dropout=dropout),
+                          stacklevel=2)
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.num_layers = num_layers
@@ -127,17 +135,17 @@ class ScratchLSTM(nn.Module):
         # Checks the sizes (ints, positive, proj_size < hidden_size) and gives the
         # parameters' names and shapes in nn.LSTM's order.
         for name, shape in parameter_shapes(self).items():
-            setattr(self, name, nn.Parameter(torch.empty(shape)))
+            setattr(self, name, nn.Parameter(torch.empty(shape, device=device, dtype=dtype)))
         self.reset_parameters()
 
     @classmethod
     def from_torch(cls, lstm: nn.LSTM) -> ScratchLSTM:
         """A ``ScratchLSTM`` with ``lstm``'s configuration, dtype, device, mode and a copy
         of its weights (changing one model afterwards leaves the other alone)."""
-        scratch = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bias,
-                      lstm.batch_first, lstm.dropout, lstm.bidirectional, lstm.proj_size)
         first = next(lstm.parameters())
-        scratch.to(device=first.device, dtype=first.dtype)
+        scratch = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bias,
+                      lstm.batch_first, lstm.dropout, lstm.bidirectional, lstm.proj_size,
+                      device=first.device, dtype=first.dtype)
         scratch.load_state_dict(lstm.state_dict())  # copies the values
         return scratch.train(lstm.training)
 
@@ -167,41 +175,54 @@ class ScratchLSTM(nn.Module):
             names += ["weight_hr"]
         return {name: getattr(self, name + suffix) for name in names}
 
-    def forward(self, input: Tensor, hx: tuple[Tensor, Tensor] | list[Tensor] | None = None,
-                *, return_gates: bool = False
-                ) -> tuple[Tensor, tuple[Tensor, Tensor]] | tuple[Tensor, tuple[Tensor, Tensor],
-                                                                  list[LSTMStep]]:
+    def forward(self, input: Tensor | PackedSequence,
+                hx: tuple[Tensor, Tensor] | list[Tensor] | None = None
+                ) -> tuple[Tensor | PackedSequence, tuple[Tensor, Tensor]]:
         """Run the LSTM over ``input``; returns ``(output, (h_n, c_n))`` as ``nn.LSTM`` does.
 
         ``input`` is ``(L, N, H_in)`` (``(N, L, H_in)`` with ``batch_first``), ``(L, H_in)``
         unbatched, or a ``PackedSequence`` (then ``output`` is one too); ``hx`` is
         ``(h_0, c_0)``, ``(D*num_layers, N, H_out)`` and ``(D*num_layers, N, H_cell)``, zeros
-        if omitted. With ``return_gates=True`` (padded input only) a third result lists one
-        ``LSTMStep`` per layer and direction (``h_n``'s order) whose fields are stacked over
-        input time: ``(L, N, ·)`` whatever ``batch_first``, or ``(L, ·)``.
+        if omitted. ``output`` is ``(L, N, D*H_out)`` (batch first with ``batch_first``);
+        ``h_n`` and ``c_n`` are shaped like ``h_0`` and ``c_0``.
         """
         if isinstance(input, PackedSequence):
-            if return_gates:
-                raise ValueError("return_gates=True needs a padded tensor: the steps of a "
-                                 "PackedSequence have different batch sizes and do not stack. "
-                                 "Unpack it with pad_packed_sequence, or leave return_gates out.")
             return self._forward_packed(input, hx)
-        batched = self._check_input(input)
+        output, state, _ = self._forward_padded(input, hx, keep_gates=False)
+        return output, state
+
+    def gates(self, input: Tensor, hx: tuple[Tensor, Tensor] | list[Tensor] | None = None
+              ) -> list[LSTMStep]:
+        """What happens inside the call ``self(input, hx)``: one ``LSTMStep`` per layer and
+        direction, in ``h_n``'s order, its fields stacked over input time.
+
+        Each field is ``(L, N, ·)`` whatever ``batch_first`` (``(L, ·)`` unbatched): ``i``,
+        ``f``, ``g``, ``o`` and ``c`` are ``H_cell`` wide, ``h`` is ``H_out`` wide. Padded
+        input only: the steps of a ``PackedSequence`` have different batch sizes.
+        """
+        if isinstance(input, PackedSequence):
+            raise ValueError(_("gates needs a padded tensor: the steps of a PackedSequence have "
+                               "different batch sizes and do not stack. Unpack it with "
+                               "pad_packed_sequence first."))
+        return self._forward_padded(input, hx, keep_gates=True)[2]
+
+    def _forward_padded(self, input: Tensor, hx: tuple[Tensor, Tensor] | list[Tensor] | None,
+                        keep_gates: bool
+                        ) -> tuple[Tensor, tuple[Tensor, Tensor], list[LSTMStep]]:
+        """The call on a padded or unbatched tensor; the gates are stacked if ``keep_gates``."""
+        batched = check_input(self, input)
         x = input if batched else input.unsqueeze(1)
         if batched and self.batch_first:
             x = x.transpose(0, 1)
         # From here on x is time first, (L, N, H_in), also for unbatched input (N = 1).
-        h_0, c_0 = self._initial_state(hx, x.shape[1] if batched else None, x)
+        h_0, c_0 = initial_state(self, hx, x.shape[1] if batched else None, x)
         outputs, h_n, c_n, records = self._run_layers(list(x.unbind(0)), h_0, c_0)
         output = torch.stack(outputs)
         if batched and self.batch_first:
             output = output.transpose(0, 1)
+        gates = [stack_steps(direction) for direction in records] if keep_gates else []
         if not batched:
             output, h_n, c_n = output.squeeze(1), h_n.squeeze(1), c_n.squeeze(1)
-        if not return_gates:
-            return output, (h_n, c_n)
-        gates = [stack_steps(direction_records) for direction_records in records]
-        if not batched:
             gates = [LSTMStep(*(field.squeeze(1) for field in record)) for record in gates]
         return output, (h_n, c_n), gates
 
@@ -213,8 +234,8 @@ class ScratchLSTM(nn.Module):
         sequences run sorted longest first, as ``sorted_indices`` orders them.
         """
         data, batch_sizes, sorted_indices, unsorted_indices = input
-        self._check_features(data, "input.data")
-        h_0, c_0 = self._initial_state(hx, int(batch_sizes[0]), data)
+        check_features(self, data, "input.data")
+        h_0, c_0 = initial_state(self, hx, int(batch_sizes[0]), data)
         if sorted_indices is not None:
             h_0, c_0 = h_0[:, sorted_indices], c_0[:, sorted_indices]
         steps = list(data.split(batch_sizes.tolist()))
@@ -231,7 +252,7 @@ class ScratchLSTM(nn.Module):
         Returns the top layer's output at each step, ``h_n``, ``c_n`` and, for every layer
         and direction, the ``LSTMStep`` of each time step.
         """
-        directions = 2 if self.bidirectional else 1
+        directions = lstm_config(self).num_directions
         h_n, c_n, all_records = [], [], []
         for layer in range(self.num_layers):
             if layer > 0 and self.training and self.dropout > 0:
@@ -253,63 +274,3 @@ class ScratchLSTM(nn.Module):
         """``F.dropout`` on a layer's whole output, drawn in the order ``nn.LSTM`` draws it."""
         dropped = F.dropout(torch.cat(steps), self.dropout, training=True)
         return list(dropped.split([len(step) for step in steps]))
-
-    def _check_input(self, input: Tensor) -> bool:
-        """Check rank, size and dtype of ``input``; return whether it is batched."""
-        if not isinstance(input, Tensor):
-            raise TypeError(f"input must be a torch.Tensor or a PackedSequence, got "
-                            f"{type(input).__name__}. Convert it with torch.tensor(...).")
-        layout = "(N, L, H_in)" if self.batch_first else "(L, N, H_in)"
-        if input.dim() not in (2, 3):
-            raise ValueError(f"input must be 3-D {layout} for a batch or 2-D (L, H_in) for one "
-                             f"sequence; got shape {tuple(input.shape)} ({input.dim()}-D). "
-                             f"Reshape it to one of these layouts.")
-        self._check_features(input, "input")
-        time_axis = 1 if self.batch_first and input.dim() == 3 else 0
-        if input.shape[time_axis] == 0:
-            raise ValueError(f"input has no time steps: shape {tuple(input.shape)} with {layout}"
-                             f". A sequence needs at least one step.")
-        return input.dim() == 3
-
-    def _check_features(self, input: Tensor, name: str) -> None:
-        """Check that ``input``'s last axis is ``input_size`` and its dtype the weights'."""
-        if input.shape[-1] != self.input_size:
-            raise ValueError(f"{name} has {input.shape[-1]} features per step (its last axis) "
-                             f"but this LSTM has input_size={self.input_size}. Give it inputs "
-                             f"of that size, or build the LSTM with input_size="
-                             f"{input.shape[-1]}.")
-        dtype = self.weight_ih_l0.dtype
-        if input.dtype != dtype:
-            raise ValueError(f"{name} is {input.dtype} but the weights are {dtype}. Convert one "
-                             f"of them: input.to({dtype}) or model.to({input.dtype}).")
-
-    def _initial_state(self, hx: tuple[Tensor, Tensor] | list[Tensor] | None, batch: int | None,
-                       like: Tensor) -> tuple[Tensor, Tensor]:
-        """``(h_0, c_0)`` checked and with a batch axis; zeros (of ``like``'s dtype) without ``hx``.
-
-        ``batch`` is ``N``, or ``None`` for one unbatched sequence, whose ``hx`` has no ``N`` axis.
-        """
-        if hx is None:
-            zeros = lstm_shapes(self, 1, 1 if batch is None else batch)
-            return like.new_zeros(zeros["h_0"]), like.new_zeros(zeros["c_0"])
-        if not isinstance(hx, (tuple, list)) or len(hx) != 2 \
-                or not all(isinstance(state, Tensor) for state in hx):
-            raise TypeError(f"hx must be a pair (h_0, c_0) of tensors, got "
-                            f"{type(hx).__name__}. Pass both states: model(x, (h_0, c_0)).")
-        expected = lstm_shapes(self, 1, batch)  # the states' shapes do not depend on L
-        for name, state in zip(("h_0", "c_0"), hx, strict=True):
-            if tuple(state.shape) != expected[name]:
-                size = "H_out" if name == "h_0" else "H_cell"
-                axes = f"(D*num_layers, {size})" if batch is None else \
-                    f"(D*num_layers, N, {size})"
-                where = "one unbatched sequence" if batch is None else f"a batch of N={batch}"
-                raise ValueError(f"{name} must have shape {expected[name]} = {axes} for {where}"
-                                 f"; got {tuple(state.shape)}. Create it with torch.zeros"
-                                 f"{expected[name]}, or leave hx out to start from zeros.")
-            if state.dtype != like.dtype:
-                raise ValueError(f"{name} is {state.dtype} but the input is {like.dtype}. "
-                                 f"Convert it: {name}.to({like.dtype}).")
-        h_0, c_0 = hx
-        if batch is None:
-            h_0, c_0 = h_0.unsqueeze(1), c_0.unsqueeze(1)
-        return h_0, c_0

@@ -14,7 +14,13 @@ directions (2 if bidirectional, else 1).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from lstm_course._checks import describe, require_int
+from lstm_course.i18n import _
+
+if TYPE_CHECKING:
+    import torch
 
 SETTINGS = ("input_size", "hidden_size", "num_layers", "bias", "batch_first",
             "bidirectional", "proj_size")
@@ -42,15 +48,6 @@ class LSTMConfig(NamedTuple):
         return self.proj_size if self.proj_size > 0 else self.hidden_size
 
 
-def _require_int(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}. "
-                        f"Pass a whole number such as {max(minimum, 1)}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
-    return value
-
-
 def lstm_config(lstm: Any) -> LSTMConfig:
     """Read and check the shape-deciding settings of ``lstm`` (an ``nn.LSTM`` or look-alike).
 
@@ -64,10 +61,10 @@ def lstm_config(lstm: Any) -> LSTMConfig:
                         f"{type(lstm).__name__} has no {', '.join(missing)}. "
                         f"Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).")
     config = LSTMConfig(**{name: getattr(lstm, name) for name in SETTINGS})
-    _require_int("input_size", config.input_size, 1)
-    _require_int("hidden_size", config.hidden_size, 1)
-    _require_int("num_layers", config.num_layers, 1)
-    _require_int("proj_size", config.proj_size, 0)
+    require_int("input_size", config.input_size, 1)
+    require_int("hidden_size", config.hidden_size, 1)
+    require_int("num_layers", config.num_layers, 1)
+    require_int("proj_size", config.proj_size, 0)
     if config.proj_size >= config.hidden_size:
         raise ValueError(f"proj_size must be smaller than hidden_size, got proj_size="
                          f"{config.proj_size} and hidden_size={config.hidden_size}. "
@@ -101,9 +98,9 @@ def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[i
         h_n     like h_0;  c_n like c_0
     """
     config = lstm_config(lstm)
-    _require_int("seq_len", seq_len, 1)
+    require_int("seq_len", seq_len, 1)
     if batch is not None:
-        _require_int("batch", batch, 0)  # torch accepts an empty batch
+        require_int("batch", batch, 0)  # torch accepts an empty batch
 
     states = config.num_directions * config.num_layers
 
@@ -199,3 +196,36 @@ def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
         raise ValueError(f"need one name per axis: got {len(names)} names {names} "
                          f"for a shape of {len(shape)} axes {tuple(shape)}.")
     return "(" + ", ".join(f"{name}={size}" for name, size in zip(names, shape, strict=True)) + ")"
+
+
+def input_layout(batch_first: bool = False, batched: bool = True) -> str:
+    """The axes of an LSTM input by name: ``(seq_len, batch, input_size)``, batch first, or
+    ``(seq_len, input_size)`` for one unbatched sequence."""
+    if not batched:
+        return "(seq_len, input_size)"
+    return "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
+
+
+def slice_expression(step: int | None, sample: int | None, batch_first: bool = False) -> str:
+    """How one time step and/or one sequence is indexed in ``x``'s own layout, e.g. ``x[:, 1]``."""
+    time = ":" if step is None else str(step)
+    seq = ":" if sample is None else str(sample)
+    index = f"{seq}, {time}" if batch_first else f"{time}, {seq}"
+    return f"x[{index.removesuffix(', :')}]"
+
+
+def sequence_first(x: torch.Tensor, batch_first: bool = False) -> torch.Tensor:
+    """``x``, checked to be a rank-3 LSTM input, as a time-first ``(L, N, H_in)`` view.
+
+    Raises ``TypeError``/``ValueError`` naming the expected layout otherwise.
+    """
+    import torch  # only callers that hold a tensor get here
+
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(_("x must be a torch.Tensor, got {got}.").format(got=describe(x)))
+    if x.dim() != 3:
+        raise ValueError(_("x must be rank 3, laid out {layout}; got shape {shape} (rank {rank}). "
+                           "For one unbatched sequence use x.unsqueeze({axis}).").format(
+            layout=input_layout(batch_first), shape=tuple(x.shape), rank=x.dim(),
+            axis=0 if batch_first else 1))
+    return x.transpose(0, 1) if batch_first else x

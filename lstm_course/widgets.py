@@ -18,19 +18,17 @@ from matplotlib.figure import Figure
 from lstm_course.shapes import (
     LSTMConfig,
     axis_names,
+    input_layout,
     lstm_shapes,
     module_expression,
     named_shape,
     parameter_count,
     parameter_shapes,
-)
-from lstm_course.viz.call import plot_lstm_call
-from lstm_course.viz.tensors import (
-    input_layout,
-    plot_input_tensor,
     sequence_first,
     slice_expression,
 )
+from lstm_course.viz.call import plot_lstm_call
+from lstm_course.viz.tensors import plot_input_tensor
 
 TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")

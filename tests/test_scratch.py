@@ -199,7 +199,8 @@ def test_returned_gates_are_lstm_steps_in_input_time_order(kwargs, seq_len, batc
     x = torch.randn(shapes["input"], dtype=dtype)
     h_0, c_0 = torch.randn(shapes["h_0"], dtype=dtype), torch.randn(shapes["c_0"], dtype=dtype)
     with torch.no_grad():
-        output, (h_n, c_n), gates = scratch(x, (h_0, c_0), return_gates=True)
+        output, (h_n, c_n) = scratch(x, (h_0, c_0))
+        gates = scratch.gates(x, (h_0, c_0))
     if batch is None:  # give everything a batch axis of 1; gates must not have one
         assert all(field.shape[:1] == (seq_len,) and field.dim() == 2
                    for record in gates for field in record)
@@ -229,18 +230,60 @@ def test_returned_gates_are_lstm_steps_in_input_time_order(kwargs, seq_len, batc
     assert torch.equal(layer_input, output)
 
 
-def test_return_gates_shapes_do_not_follow_batch_first():
+def test_gates_shapes_do_not_follow_batch_first():
     scratch = ScratchLSTM(3, 4, batch_first=True)
-    _, _, gates = scratch(torch.randn(2, 5, 3), return_gates=True)  # (N=2, L=5, H_in)
+    gates = scratch.gates(torch.randn(2, 5, 3))  # (N=2, L=5, H_in)
     assert gates[0].f.shape == (5, 2, 4)
-    _, _, gates = scratch(torch.randn(5, 3), return_gates=True)  # unbatched
+    gates = scratch.gates(torch.randn(5, 3))  # unbatched
     assert gates[0].f.shape == (5, 4)
 
 
-def test_return_gates_with_packed_input_is_a_value_error():
+def test_gates_of_packed_input_is_a_value_error():
     packed = pack_padded_sequence(torch.randn(3, 2, 2), [3, 2])
-    with pytest.raises(ValueError, match="return_gates=True needs a padded tensor"):
-        ScratchLSTM(2, 3)(packed, return_gates=True)
+    with pytest.raises(ValueError, match="gates needs a padded tensor"):
+        ScratchLSTM(2, 3).gates(packed)
+
+
+def test_forward_returns_exactly_what_nn_lstm_returns():
+    lstm, scratch = make_pair({"input_size": 3, "hidden_size": 4}, torch.float32)
+    for x in (torch.randn(5, 2, 3), torch.randn(5, 3),
+              pack_padded_sequence(torch.randn(3, 2, 3), [3, 2])):
+        expected, got = lstm(x), scratch(x)
+        assert type(got) is type(expected) and len(got) == len(expected) == 2
+        assert type(got[0]) is type(expected[0])
+        assert type(got[1]) is type(expected[1]) and len(got[1]) == 2
+
+
+CONSTRUCTOR_CASES = [
+    {}, {"bias": False}, {"bias": 1}, {"bias": None}, {"batch_first": "False"},
+    {"batch_first": 0}, {"bidirectional": True}, {"bidirectional": 1}, {"dropout": True},
+    {"dropout": 1.5}, {"dropout": -0.1}, {"dropout": 0.5, "num_layers": 2},
+    {"proj_size": -1}, {"proj_size": 4}, {"proj_size": 2}, {"num_layers": 0},
+    {"num_layers": 2.0}, {"input_size": 3.0}, {"input_size": "3"}, {"hidden_size": 0},
+    {"dtype": torch.float64}, {"device": "cpu"}, {"device": "cpu", "dtype": torch.float16},
+]
+
+
+@pytest.mark.parametrize("changes", CONSTRUCTOR_CASES, ids=repr)
+def test_constructor_accepts_and_refuses_what_nn_lstm_does(changes):
+    kwargs = {"input_size": 3, "hidden_size": 4, **changes}
+    outcomes = []
+    for cls in (nn.LSTM, ScratchLSTM):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                module = cls(**kwargs)
+        except (TypeError, ValueError) as err:
+            outcomes.append(type(err))
+        else:
+            outcomes.append(module)
+    expected, got = outcomes
+    if isinstance(expected, type):
+        assert got is expected, f"nn.LSTM raises {expected.__name__}, ScratchLSTM gave {got!r}"
+        return
+    assert isinstance(got, ScratchLSTM), f"nn.LSTM accepts {kwargs}, ScratchLSTM raised {got}"
+    assert [(n, p.shape, p.dtype, p.device) for n, p in got.named_parameters()] == \
+        [(n, p.shape, p.dtype, p.device) for n, p in expected.named_parameters()]
 
 
 def test_hx_may_be_a_list_and_unbatched_calls_work():
@@ -255,8 +298,10 @@ LSTM = {"input_size": 3, "hidden_size": 4, "num_layers": 2}
 
 
 @pytest.mark.parametrize("settings_, x, hx, error, words", [
-    ({}, torch.zeros(3), None, ValueError, r"3-D \(L, N, H_in\) for a batch or 2-D"),
-    ({"batch_first": True}, torch.zeros(1, 2, 3, 3), None, ValueError, r"3-D \(N, L, H_in\)"),
+    ({}, torch.zeros(3), None, ValueError,
+     r"3-D \(seq_len, batch, input_size\) for a batch or 2-D"),
+    ({"batch_first": True}, torch.zeros(1, 2, 3, 3), None, ValueError,
+     r"3-D \(batch, seq_len, input_size\)"),
     ({}, torch.zeros(5, 2, 7), None, ValueError, "7 features per step .* input_size=3"),
     ({}, torch.zeros(0, 2, 3), None, ValueError, "no time steps"),
     ({}, torch.zeros(5, 2, 3, dtype=torch.float64), None, ValueError, "Convert one of them"),

@@ -1,6 +1,5 @@
 """lstm_course.sequences against torch's padding and packing and per-sequence runs."""
 
-import matplotlib.pyplot as plt
 import pytest
 import torch
 from hypothesis import given
@@ -10,7 +9,6 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence
 
 from lstm_course.sequences import last_valid, length_mask
-from lstm_course.viz import plot_packed_batch
 
 pytestmark = pytest.mark.usefixtures("one_thread")  # see conftest.py
 
@@ -29,6 +27,8 @@ def packed_run(lstm, lengths, batch_first):
 
 @given(lengths=sequence_lengths, batch_first=st.booleans(), bidirectional=st.booleans(),
        num_layers=st.integers(1, 2))
+
+
 def test_last_valid_against_packed_h_n_and_per_sequence_runs(lengths, batch_first,
                                                              bidirectional, num_layers):
     torch.manual_seed(0)
@@ -50,6 +50,8 @@ def test_last_valid_against_packed_h_n_and_per_sequence_runs(lengths, batch_firs
 
 
 @given(lengths=sequence_lengths, batch_first=st.booleans(), extra=st.integers(0, 2))
+
+
 def test_length_mask_marks_what_pad_sequence_pads(lengths, batch_first, extra):
     ones = pad_sequence([torch.ones(n) for n in lengths], batch_first=batch_first)
     assert torch.equal(length_mask(lengths, batch_first=batch_first), ones.bool())
@@ -84,21 +86,8 @@ def test_output_minus_one_is_padding_but_last_valid_is_not():
     (lambda: last_valid(pack_padded_sequence(torch.zeros(4, 2, 3), [4, 2]), [4, 2]), TypeError,
      "pad_packed_sequence"),
 ])
+
+
 def test_wrong_lengths_and_outputs_are_clear_errors(call, error, words):
     with pytest.raises(error, match=words):
         call()
-
-
-def test_packed_batch_figure_shows_torchs_layout():
-    lengths = [5, 3, 4, 2]
-    fig = plot_packed_batch(lengths)
-    ax = fig.axes[0]
-    assert "batch_sizes = [4, 4, 3, 2, 1]" in ax.get_title()
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "sequence 0 (length 5)", "sequence 2 (length 4)", "sequence 1 (length 3)",
-        "sequence 3 (length 2)"]
-    labels = sorted(int(text.get_text()) for text in ax.texts)
-    assert labels == list(range(sum(lengths)))  # every row of data, once
-    assert ax.get_ylabel() == "sequence, longest first" and "batch_sizes[t]" in ax.get_xlabel()
-    assert fig.axes[1].get_ylabel() == "row of packed.data"
-    plt.close(fig)

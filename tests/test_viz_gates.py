@@ -12,8 +12,7 @@ from lstm_course.viz import plot_gate_blocks, plot_gates
 
 def gates_of(x, **settings):
     torch.manual_seed(0)
-    _, _, gates = ScratchLSTM(3, 4, **settings)(x, return_gates=True)
-    return gates
+    return ScratchLSTM(3, 4, **settings).gates(x)
 
 
 def test_one_labelled_heatmap_per_field_unit_by_time():

@@ -1,14 +1,12 @@
-"""lstm_course.viz learning curves and lesson 05's figures: labelled, drawn from the data given."""
+"""lstm_course.viz.training: learning curves, labelled, drawn from the data given."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-import torch
 from matplotlib.figure import Figure
 
-from lstm_course.data import adding_problem
 from lstm_course.train import History
-from lstm_course.viz import plot_adding_sequence, plot_gradient_norms, plot_history
+from lstm_course.viz import plot_history
 from lstm_course.viz.training import running_mean
 
 
@@ -56,34 +54,3 @@ def test_history_arguments_are_checked():
         plot_history(history([1.0]), curves=("accuracy",))
     with pytest.raises(ValueError, match="smooth must be a positive int"):
         plot_history(history([1.0]), smooth=0)
-
-
-def test_adding_sequence_figure_marks_the_two_values_and_states_the_target():
-    x, y = adding_problem(3, 20, generator=torch.Generator().manual_seed(0))
-    ax = plot_adding_sequence(x, y, sample=2).axes[0]
-    marked = x[:, 2, 1].nonzero().flatten()
-    a, b = x[marked, 2, 0].tolist()
-    assert f"{a:.2f} + {b:.2f} = {y[2].item():.2f}" in ax.get_title()
-    assert [text.get_text() for text in ax.texts] == [f"{a:.2f}", f"{b:.2f}"]
-    assert ax.get_xlabel() == "time step" and ax.get_ylabel() == "value"
-    xb, _ = adding_problem(3, 20, batch_first=True, generator=torch.Generator().manual_seed(0))
-    ax_b = plot_adding_sequence(xb, y, sample=2, batch_first=True).axes[0]
-    assert ax_b.get_title() == ax.get_title()
-
-
-def test_adding_sequence_errors_name_the_expected_shape():
-    with pytest.raises(ValueError, match=r"\(seq_len, batch, 2\)"):
-        plot_adding_sequence(torch.zeros(5, 3), torch.zeros(3))
-    with pytest.raises(ValueError, match="sample=3 is outside the batch of size 3"):
-        plot_adding_sequence(torch.zeros(5, 3, 2), torch.zeros(3), sample=3)
-
-
-def test_gradient_norm_figure_gives_each_ratio_in_the_legend():
-    norms = {"RNN": torch.logspace(-20, 0, 100, dtype=torch.float64),
-             "LSTM": torch.ones(100, dtype=torch.float64)}
-    ax = plot_gradient_norms(norms).axes[0]
-    assert [line.get_label() for line in ax.get_lines()] == [
-        "RNN: log10(first/last) = -20.0", "LSTM: log10(first/last) = +0.0"]
-    assert ax.get_yscale() == "log" and "x_t" in ax.get_ylabel() and ax.get_title()
-    with pytest.raises(TypeError, match="1-D tensor"):
-        plot_gradient_norms({"RNN": torch.ones(3, 2)})

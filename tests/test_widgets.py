@@ -4,15 +4,12 @@ import warnings
 from unittest import mock
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pytest
 import torch
 from hypothesis import given
 from hypothesis import strategies as st
-from matplotlib.figure import Figure
 from torch import nn
 
-from lstm_course.viz import plot_bidirectional_output, plot_lstm_call
 from lstm_course.widgets import ShapeExplorer, TensorExplorer
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -37,6 +34,8 @@ def real_call(values: dict) -> dict:
 
 
 @st.composite
+
+
 def explorer_values(draw: st.DrawFn) -> dict:
     """Values for every control, within the controls' ranges (sizes kept small for speed)."""
     hidden_size = draw(st.integers(1, 12))
@@ -49,6 +48,8 @@ def explorer_values(draw: st.DrawFn) -> dict:
 
 
 @pytest.fixture(scope="module")
+
+
 def explorer():
     """One explorer whose drawing is skipped: these tests are about shapes, not pictures."""
     explorer = ShapeExplorer()
@@ -57,6 +58,8 @@ def explorer():
 
 
 @given(values=explorer_values(), order=st.permutations(list(ShapeExplorer.DEFAULTS)))
+
+
 def test_explorer_shapes_match_a_real_call(explorer, values, order):
     explorer.controls["proj_size"].value = 0  # any order of changes must stay valid
     for name in order:
@@ -129,6 +132,8 @@ def test_starting_values_can_be_given_and_unknown_ones_are_refused():
 
 
 @given(st.integers(0, 3), st.integers(0, 2), st.booleans(), st.booleans(), st.booleans())
+
+
 def test_tensor_explorer_selects_the_sequence_first_slice(step, sample, use_step, use_sample,
                                                           batch_first):
     x = torch.arange(4 * 3 * 2, dtype=torch.float32).reshape(4, 3, 2)  # (L, N, H_in)
@@ -163,36 +168,8 @@ def test_tensor_explorer_shows_the_highlight_and_its_values():
 
 
 @pytest.mark.parametrize("shape", [(5, 10), (5, 2, 10, 1)])
+
+
 def test_tensor_explorer_needs_rank_3(shape):
     with pytest.raises(ValueError, match=r"rank 3, laid out \(seq_len, batch, input_size\)"):
         TensorExplorer(torch.zeros(shape))
-
-
-def test_call_figure_labels_every_tensor_with_its_named_axes():
-    fig = plot_lstm_call(nn.LSTM(10, 6, 2, bidirectional=True, proj_size=3), 5, 2)
-    assert isinstance(fig, Figure)
-    texts = {text.get_text() for text in fig.axes[0].texts}
-    assert {"input: seq_len=5 sheets", "h_n: D*num_layers=4 sheets", "D*H_out=6", "H_out=3",
-            "hidden_size=6", "batch=2", "nn.LSTM"} <= texts
-    assert "to scale" in fig.axes[0].get_title()
-
-
-def test_call_figure_unbatched_and_on_a_given_axes():
-    fig, ax = plt.subplots()
-    assert plot_lstm_call(nn.LSTM(3, 4), 2, None, ax=ax) is fig
-    assert {"input", "seq_len=2", "D*num_layers=1"} <= {text.get_text() for text in ax.texts}
-    plt.close(fig)
-
-
-def test_bidirectional_figure_frames_both_final_states():
-    lstm = nn.LSTM(3, 4, bidirectional=True)
-    with torch.no_grad():
-        output, _ = lstm(torch.randn(6, 2, 3))
-    ax = plot_bidirectional_output(output, sample=1).axes[0]
-    frames = [(patch.get_x(), patch.get_y(), patch.get_width()) for patch in ax.patches]
-    assert frames == [(-0.5, 4.5, 4), (3.5, -0.5, 4)]  # output[-1, :4] and output[0, 4:]
-    assert {"forward, last step: h_n[-2]", "backward, last step: h_n[-1]"} <= \
-        {text.get_text() for text in ax.texts}
-    assert ax.get_ylabel() == "time step t" and "D*H_out = 8" in ax.get_xlabel()
-    with pytest.raises(ValueError, match="even last axis"):
-        plot_bidirectional_output(torch.zeros(6, 2, 3))

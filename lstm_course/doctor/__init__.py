@@ -18,9 +18,9 @@ from typing import Any
 import torch
 from torch.nn.utils.rnn import PackedSequence
 
+from lstm_course.doctor.dtypes import check_types
 from lstm_course.doctor.inputs import CallInput, check_input
 from lstm_course.doctor.states import check_states, read_states
-from lstm_course.doctor.types import check_types
 from lstm_course.shapes import LSTMConfig, axis_names, lstm_config, lstm_shapes, named_shape
 
 __all__ = ["diagnose", "explain"]

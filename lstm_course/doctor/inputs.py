@@ -9,7 +9,7 @@ from typing import Any
 import torch
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course.doctor.words import axes, layout
+from lstm_course.doctor.phrasing import axes, layout
 from lstm_course.shapes import LSTMConfig, axis_names
 
 

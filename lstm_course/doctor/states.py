@@ -8,7 +8,7 @@ from typing import Any
 import torch
 
 from lstm_course.doctor.inputs import CallInput
-from lstm_course.doctor.words import axes, has_have, is_are, subject
+from lstm_course.doctor.phrasing import axes, has_have, is_are, subject
 from lstm_course.shapes import LSTMConfig, axis_names, lstm_shapes, named_shape
 
 STATES = ("h_0", "c_0")

@@ -4,10 +4,11 @@ Every function takes an optional ``ax`` and returns the ``Figure`` it drew on.
 """
 
 from lstm_course.viz.activations import plot_unit_activations
+from lstm_course.viz.adding import plot_adding_sequence
 from lstm_course.viz.call import plot_lstm_call
 from lstm_course.viz.directions import plot_bidirectional_output
 from lstm_course.viz.gates import plot_gate_blocks, plot_gates
-from lstm_course.viz.memory import plot_adding_sequence, plot_gradient_norms
+from lstm_course.viz.gradients import plot_gradient_norms
 from lstm_course.viz.packing import plot_packed_batch
 from lstm_course.viz.series import plot_series
 from lstm_course.viz.tensors import plot_input_tensor

@@ -35,18 +35,18 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
     """Heatmaps of one sequence's gates ``i, f, g, o``, cell state ``c`` and ``h``: unit × time.
 
     ``gates`` is an ``LSTMStep`` whose fields are stacked over time, as a ``ScratchLSTM``
-    call ``scratch(x, return_gates=True)`` returns them: ``(L, N, H)`` (``sample``
+    ``scratch.gates(x)`` returns them: ``(L, N, H)`` (``sample``
     picks the sequence) or ``(L, H)`` for unbatched input. ``title`` names what is shown
     (e.g. the layer). ``axes``, if given, holds six axes, one per field; otherwise a new
     figure stacks them over a shared time axis.
     """
     if not isinstance(gates, LSTMStep):
-        raise TypeError(f"gates must be an LSTMStep (one entry of the gates list that "
-                        f"ScratchLSTM returns with return_gates=True), got {type(gates).__name__}.")
+        raise TypeError(f"gates must be an LSTMStep (one entry of the list that "
+                        f"ScratchLSTM.gates returns), got {type(gates).__name__}.")
     if gates.i.dim() not in (2, 3):
         raise ValueError(f"the fields of gates must be stacked over time, (L, N, H) or (L, H); "
                          f"got i of shape {tuple(gates.i.shape)}. Pass one entry of the list "
-                         f"that return_gates=True gives, not a single step.")
+                         f"that ScratchLSTM.gates gives, not a single step.")
     batched = gates.i.dim() == 3
     if batched and not 0 <= sample < gates.i.shape[1]:
         raise ValueError(f"sample={sample} is outside the batch of size {gates.i.shape[1]}; "

@@ -11,6 +11,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
+from lstm_course.shapes import input_layout, sequence_first, slice_expression
 from lstm_course.viz.common import CMAP, new_figure
 
 
@@ -53,33 +54,6 @@ def _visible_faces(shape: tuple[int, int, int], colours: np.ndarray,
     face_colours = np.concatenate([cell_colours * (shade, shade, shade, 1.0) for shade in _SHADE])
     face_edges = np.tile(edges.reshape(-1, 4), (len(corners), 1))
     return faces, face_colours, face_edges
-
-
-def slice_expression(step: int | None, sample: int | None, batch_first: bool) -> str:
-    """How the highlighted cells are indexed in ``x``'s own layout, e.g. ``x[:, 1]``."""
-    time = ":" if step is None else str(step)
-    seq = ":" if sample is None else str(sample)
-    index = f"{seq}, {time}" if batch_first else f"{time}, {seq}"
-    return f"x[{index.removesuffix(', :')}]"
-
-
-def input_layout(batch_first: bool) -> str:
-    """The axes of an LSTM input in words: ``(seq_len, batch, input_size)`` or batch first."""
-    return "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
-
-
-def sequence_first(x: torch.Tensor, batch_first: bool = False) -> torch.Tensor:
-    """``x``, checked to be a rank-3 LSTM input, as a time-first ``(L, N, H_in)`` view.
-
-    Raises ``TypeError``/``ValueError`` naming the expected layout otherwise.
-    """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}.")
-    if x.dim() != 3:
-        raise ValueError(f"x must be rank 3, laid out {input_layout(batch_first)}; got shape "
-                         f"{tuple(x.shape)} (rank {x.dim()}). For one unbatched sequence use "
-                         f"x.unsqueeze({0 if batch_first else 1}).")
-    return x.transpose(0, 1) if batch_first else x
 
 
 def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int | None = None,

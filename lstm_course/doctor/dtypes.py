@@ -7,7 +7,7 @@ from typing import Any
 import torch
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course.doctor.words import is_are, subject
+from lstm_course.doctor.phrasing import is_are, subject
 
 
 def _module_parameter(lstm: Any) -> torch.Tensor | None:

@@ -1,4 +1,4 @@
-"""lstm_course.viz: labelled figures, clear errors."""
+"""lstm_course.viz.tensors: the input block, labelled, and clear errors."""
 
 import matplotlib.pyplot as plt
 import pytest

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from lstm_course.shapes import LSTMConfig, axis_names
+from lstm_course.shapes import LSTMConfig, input_layout
 
 
 def layout(config: LSTMConfig, batched: bool = True) -> str:
     """The input's axes by name, e.g. ``(seq_len, batch, input_size)``."""
-    return "(" + ", ".join(axis_names(config, batched)["input"]) + ")"
+    return input_layout(config.batch_first, batched)
 
 
 def subject(names: list[str]) -> str:

@@ -1,0 +1,40 @@
+"""Gradient norms by input step: how much of the gradient reaches each step of a sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lstm_course.viz.common import line_colours, new_figure
+
+
+def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = None) -> Figure:
+    """Draw, for each model, the gradient norm of the loss with respect to each input step.
+
+    ``norms`` maps a model's name to a tensor of shape ``(L,)``: ``norms[name][t]``
+    is ``‖∂loss/∂x_t‖``. The y axis is logarithmic; the legend gives
+    log10(first / last), how many powers of ten the gradient loses on the way back.
+    """
+    if not isinstance(norms, Mapping) or not all(
+            isinstance(n, torch.Tensor) and n.dim() == 1 for n in norms.values()):
+        raise TypeError("norms must be a dict of name -> 1-D tensor of per-step gradient norms.")
+    fig, ax = new_figure((8.0, 4.2), ax=ax)
+    styles = ("-", "--", "-.", ":")
+    for index, ((name, values), colour) in enumerate(
+            zip(norms.items(), line_colours(len(norms)), strict=True)):
+        values = values.detach().cpu().double()
+        ratio = torch.log10(values[0] / values[-1]).item()
+        ax.plot(np.arange(len(values)), values.numpy(), color=colour,
+                linestyle=styles[index % len(styles)], linewidth=1.8,
+                label=f"{name}: log10(first/last) = {ratio:+.1f}")
+    ax.set_yscale("log")
+    ax.set_xlabel("time step t of the input")
+    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
+    ax.set_title("How much of the gradient reaches each input step")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
+    ax.grid(alpha=0.3)
+    return fig
