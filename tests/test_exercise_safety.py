@@ -11,6 +11,7 @@ import inspect
 import math
 import pkgutil
 import random
+import re
 import signal
 import threading
 import time
@@ -32,6 +33,7 @@ LESSON_MODULES = [name for _, name, _ in pkgutil.iter_modules(exercises_package.
 ALL_IDS = [exercise_id for module in LESSON_MODULES
            for exercise_id in importlib.import_module(f"lstm_course.exercises.{module}").EXERCISES]
 FUNCTION_IDS = [i for i in ALL_IDS if find(i).answer_is_function]
+pytestmark = pytest.mark.usefixtures("one_thread")  # tiny tensors, a loaded 2-core machine
 LIMIT_S = 0.3  # the time limit in these tests; the package's own is running.TIME_LIMIT_S
 MARGIN_S = 5.0  # a loaded machine: a check must end well within limit + margin
 
@@ -110,7 +112,11 @@ class HangingKey(str):
             pass
 
 
+ENTERED = []  # when hang() was last entered: the judge's own work before it does not count
+
+
 def hang(*args):
+    ENTERED.append(time.monotonic())
     while True:
         pass
 
@@ -126,9 +132,10 @@ def test_a_hanging_answer_returns_within_the_limit(exercise_id, short_limit, cap
         if isinstance(reference, dict):
             hanging.append({HangingKey(key): 0 for key in reference})
     for answer in hanging:
+        ENTERED.clear()
         start = time.monotonic()
         assert check(exercise_id, answer) is False
-        assert time.monotonic() - start < LIMIT_S + MARGIN_S
+        assert time.monotonic() - (ENTERED[-1] if ENTERED else start) < LIMIT_S + MARGIN_S
         out = one_line(capsys.readouterr().out)
         assert out.startswith(f"✗ {exercise_id}: ")
         if answer is hang:
@@ -153,6 +160,24 @@ def test_a_sleeping_or_stubborn_function_is_stopped_too(short_limit, capsys):
         assert check("01.2", answer) is False
         assert time.monotonic() - start < LIMIT_S + MARGIN_S
         assert f"ran for more than {LIMIT_S:g} seconds" in one_line(capsys.readouterr().out)
+
+
+def test_a_slow_answer_called_many_times_is_stopped_in_all(short_limit, monkeypatch, capsys):
+    """Each call may take LIMIT_S; the whole check CHECK_LIMIT_FACTOR times that."""
+    monkeypatch.setattr(running, "CHECK_LIMIT_FACTOR", 2)
+    reference = find("07.2").reference
+
+    def slow(logits, temperature):  # 6000 calls of 2 ms: fine one by one, too slow in all
+        time.sleep(0.002)
+        return reference(logits, temperature)
+
+    start = time.monotonic()
+    assert check("07.2", slow) is False
+    assert time.monotonic() - start < 2 * LIMIT_S + MARGIN_S
+    out = one_line(capsys.readouterr().out)
+    assert re.fullmatch(r"✗ 07\.2: not yet\. The checker called slow \d+ times and stopped "
+                        r"after 0\.6 seconds in all\. Make it faster: printing inside it, for "
+                        r"example, is slow\.\n", out), out
 
 
 def test_the_limit_holds_outside_the_main_thread_and_beside_another_alarm(short_limit, capsys):
@@ -523,9 +548,13 @@ def test_global_state_is_unchanged_after_check(exercise_id, capsys):
     check(exercise_id, exercise.reference_answer())
     assert global_state() == before
     if exercise.answer_is_function:
+        calls = []
+
         def vandal(*args):
             result = exercise.reference(*args)
-            vandalise()
+            if not calls:  # once is enough, and 07.2 calls it 6000 times
+                vandalise()
+            calls.append(1)
             return result
         check(exercise_id, vandal)
         assert global_state() == before
@@ -642,6 +671,8 @@ def test_every_message_of_the_framework_is_reached(monkeypatch, short_limit, cap
     with monkeypatch.context() as patch:
         test_a_slow_judge_is_not_blamed_on_the_learner(None, patch, capsys)
     test_torch_functions_replaced_while_judging_are_put_back("01.2", capsys)
+    with monkeypatch.context() as patch:
+        test_a_slow_answer_called_many_times_is_stopped_in_all(None, patch, capsys)
     solution("01.2")
     capsys.readouterr()
     for module in (exercises_package, answers):

@@ -141,11 +141,17 @@ def _judge(exercise: Exercise, answer: Any) -> tuple[Any, str, Session | None]:
                                     "cell again to check your answer."), session
     except TimeLimitExceeded:
         limit = session.time_limit  # judging() has yielded: the limit runs only after that
-        if limit.stopped_in_learner_code:
+        if limit.stopped_call:
             return "hint", _("{function} ran for more than {limit:g} seconds and was "
                              "stopped. Look for a loop that never ends.").format(
                                  function=_who(session.current_function),
                                  limit=limit.seconds), session
+        if limit.stopped_in_learner_code:
+            return "hint", _("The checker called {function} {count} times and stopped after "
+                             "{limit:g} seconds in all. Make it faster: printing inside it, "
+                             "for example, is slow.").format(
+                                 function=_who(session.current_function, start=False),
+                                 count=session.calls, limit=limit.cap_s), session
         return "stopped", _("Checking your answer took more than {limit:g} seconds and was "
                             "stopped.").format(limit=limit.cap_s), session
 

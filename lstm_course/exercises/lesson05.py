@@ -212,8 +212,9 @@ def _judge_initial_state(answer: Any) -> str | None:
              (nn.LSTM(3, 5), torch.empty(6, 2, 3, device="meta"))]
     expected_states = []
     for lstm, x in cases:
-        with torch.no_grad():
-            _output, (h_n, c_n) = lstm(torch.zeros(x.shape, dtype=x.dtype))
+        one_step = (x.shape[0], 1, x.shape[2]) if lstm.batch_first else (1, *x.shape[1:])
+        with torch.no_grad():  # the states' shapes do not depend on the length
+            _output, (h_n, c_n) = lstm(torch.zeros(one_step, dtype=x.dtype))
         expected_states.append((torch.zeros_like(h_n), torch.zeros_like(c_n)))
     for (lstm, x), expected in zip(cases, expected_states, strict=True):
         try:

@@ -21,8 +21,8 @@ from torch import nn
 from lstm_course.exercises.kernel_state import KernelState
 from lstm_course.exercises.time_limit import TimeLimit, TimeLimitExceeded
 
-TIME_LIMIT_S = 5.0  # the learner's code, in all, during one check()
-CHECK_LIMIT_FACTOR = 4  # the whole check, the judge's own work included: 4 * TIME_LIMIT_S
+TIME_LIMIT_S = 5.0  # one call of the learner's function
+CHECK_LIMIT_FACTOR = 6  # the whole check (the judge's own work included): 6 * TIME_LIMIT_S
 _EQUAL = torch.equal  # the real function, whatever the learner's code later rebinds
 
 
@@ -45,6 +45,7 @@ class Session:
     time_limit: TimeLimit
     in_learner_code: bool = False
     current_function: str = ""  # the name of the learner's function running last
+    calls: int = 0  # how many times the learner's function was called
     mutated: dict[str, list[str]] = field(default_factory=dict)  # function -> argument names
     printed_lines: int = 0
     first_printed: str = ""
@@ -75,6 +76,7 @@ def call(function: Callable[..., Any], *args: Any, in_place: bool = False) -> An
     session = _session
     if session is not None:
         session.current_function, session.in_learner_code = _name(function), True
+        session.calls += 1
         session.time_limit.enter_learner()
     try:
         result = function(*given)

@@ -1,5 +1,6 @@
-"""A time limit for a check: the learner's code may run ``seconds`` in all, the whole check
-(the judge's own work included) ``cap_s``; past either, the running code is interrupted.
+"""A time limit for a check: each call of the learner's function may run ``seconds``, the
+whole check (the judge's own work included) ``cap_s``; past either, the running code is
+interrupted.
 
 In the main thread (a Jupyter kernel runs cells there) a ``SIGALRM`` timer also stops
 ``time.sleep`` and other waits; elsewhere, or where someone else holds the timer, a
@@ -26,13 +27,14 @@ class TimeLimitExceeded(BaseException):
 
 
 class TimeLimit:
-    """A context manager; :meth:`enter_learner` and :meth:`leave_learner` mark the learner's
-    code, whose time alone counts against ``seconds``."""
+    """A context manager; :meth:`enter_learner` and :meth:`leave_learner` mark one call of the
+    learner's code, which may run ``seconds``. After expiry ``stopped_call`` says whether a
+    call ran too long (else the whole check did) and ``stopped_in_learner_code`` where."""
 
     def __init__(self, seconds: float, cap_s: float) -> None:
         self.seconds, self.cap_s = seconds, cap_s
-        self.used, self.learner_since = 0.0, None  # learner's seconds so far; since when now
-        self.expired = self.active = self.stopped_in_learner_code = False
+        self.learner_since: float | None = None  # when the running call began
+        self.expired = self.active = self.stopped_in_learner_code = self.stopped_call = False
         self._start = 0.0
         self._signal = False
         self._old_handler: Any = None
@@ -48,23 +50,23 @@ class TimeLimit:
         overall = self._start + self.cap_s - now
         if self.learner_since is None:
             return overall
-        return min(overall, self.seconds - self.used - (now - self.learner_since))
+        return min(overall, self.seconds - (now - self.learner_since))
 
     def enter_learner(self) -> None:
-        """The learner's code starts running."""
+        """A call of the learner's code starts."""
         self.learner_since = time.monotonic()
         self._arm()
 
     def leave_learner(self) -> None:
-        """The learner's code has returned (or raised)."""
-        if self.learner_since is not None:
-            self.used += time.monotonic() - self.learner_since
-            self.learner_since = None
+        """The call has returned (or raised)."""
+        self.learner_since = None
         self._arm()
 
     def _expire(self) -> None:
         self.expired = True
-        self.stopped_in_learner_code = self.learner_since is not None
+        now, since = time.monotonic(), self.learner_since
+        self.stopped_in_learner_code = since is not None
+        self.stopped_call = since is not None and now - since >= self.seconds - 1e-3
 
     # --- the interrupt ---
 
