@@ -54,6 +54,8 @@ def map_leaves(value, leaf):
     """``value`` with every tensor, number and module replaced by ``leaf(it)``."""
     if isinstance(value, dict):
         return {key: map_leaves(item, leaf) for key, item in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # PackedSequence and the like
+        return type(value)(*(map_leaves(item, leaf) for item in value))
     if isinstance(value, (tuple, list)) and not isinstance(value, torch.Size):
         return type(value)(map_leaves(item, leaf) for item in value)
     return leaf(value)
@@ -302,8 +304,8 @@ def mutate(value):
             for parameter in value.parameters():
                 parameter.add_(1)
         return True
-    if isinstance(value, list) and value:
-        value[:] = [item + 1 if isinstance(item, (int, float)) else item for item in value]
+    if isinstance(value, list) and value and all(type(item) in (int, float) for item in value):
+        value[:] = [item + 1 for item in value]
         return True
     if isinstance(value, (tuple, list)):
         return any([mutate(item) for item in value])

@@ -135,6 +135,8 @@ def _copy(value: Any) -> Any:
         if value.requires_grad and value.grad_fn is not None:
             return value.clone()  # keeps the link to its graph, as the original has
         return value.detach().clone().requires_grad_(value.requires_grad)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple, PackedSequence
+        return type(value)(*(_copy(item) for item in value))
     if isinstance(value, (tuple, list)):
         return type(value)(_copy(item) for item in value)
     if isinstance(value, dict):
