@@ -12,10 +12,8 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # and validated runs pin the same backend before the kernel starts (MPLBACKEND=Agg in a
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
-# Jupyter refuses to run as root (e.g. in a container) unless told so.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-browser notebooks benchmark lint clean
+.PHONY: lab fresh lab-source test test-browser notebooks benchmark lint clean
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -26,8 +24,15 @@ $(READY): requirements.txt pyproject.toml
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(READY)
 
-lab: $(READY)  ## JupyterLab on notebooks/, on 127.0.0.1 only, with token authentication
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+lab: $(READY)  ## JupyterLab on your own copies of the lessons (my-notebooks/), 127.0.0.1, token on
+	$(BIN)/python tools/lab.py
+
+fresh: $(READY)  ## a fresh copy of one lesson, e.g. make fresh LESSON=03 (yours is kept as a backup)
+	@test -n "$(LESSON)" || { echo "Say which lesson: make fresh LESSON=03"; exit 2; }
+	$(BIN)/python tools/lab.py fresh $(LESSON)
+
+lab-source: $(READY)  ## contributors: JupyterLab on the committed lessons in notebooks/
+	$(BIN)/python tools/lab.py source
 
 test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
 	$(CPU) $(INLINE) $(BIN)/python -m pytest -rs

@@ -1,8 +1,9 @@
-"""Lessons in a real browser: JupyterLab and headless Chromium, at a 1280 px window with the
-file browser open, run every cell of lessons 01 and 03 without an error; in lesson 03 a
-ShapeExplorer slider moves and the displayed output shape follows, every slider's readout
-stays in view (also with a long description line and in an invalid state), and the
-TensorExplorer shows its "none" choice.
+"""Lessons in a real browser: JupyterLab, started as ``make lab`` starts it, and headless
+Chromium, at a 1280 px window with the file browser open, run every cell of lessons 01 and 03
+without an error. In lesson 03 a ShapeExplorer slider moves and the displayed output shape
+follows, every slider's readout stays in view (also with a long description line and in an
+invalid state), the TensorExplorer shows its "none" choice, and saving the lesson changes only
+the learner's copy: ``git status`` is the same before and after.
 
 Needs Debian's ``chromium`` (``apt-get install chromium``) and the pinned ``playwright``
 package, driven with ``executable_path`` (never ``playwright install``). Without them the
@@ -131,27 +132,36 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"JupyterLab did not answer within {SERVER_START_S} s:\n{log.read_text()}")
 
 
+def _git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    """A JupyterLab server on 127.0.0.1 with a token, serving a temporary copy of notebooks/
-    (JupyterLab autosaves what it opens); yields its URL, the token and the server's log."""
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path, Path]]:
+    """JupyterLab exactly as ``make lab`` starts it (tools/lab.py: the repository as root, the
+    learner's copies in a git-ignored workspace), on a free port; the workspace is a fresh,
+    test-only folder. Yields the URL, the token and the server's log, and checks afterwards
+    that the repository's ``git status`` is what it was: opening, running and saving lessons
+    changed only the learner's copies."""
     reason = _missing()
     if reason and REQUIRED:
         pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the browser test to run.")
     if reason:
         pytest.skip(f"{reason}. CI installs it and sets LSTM_COURSE_REQUIRE_BROWSER=1.")
+    sys.path.insert(0, str(ROOT / "tools"))
+    import lab as lab_tool
+
     root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    workspace = ROOT / f"my-notebooks-test-{secrets.token_hex(4)}"
+    lab_tool.sync(workspace)
     _write_settings(root / "settings")
+    status_before = _git_status()
     port, token = _free_port(), secrets.token_hex(16)
     log = root / "jupyter.log"
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root / 'notebooks'}",
-               f"--LabApp.user_settings_dir={root / 'settings'}",
-               f"--LabApp.workspaces_dir={root / 'workspaces'}",
-               "--LabApp.expose_app_in_browser=True"]
+    command = lab_tool.lab_command(ROOT, workspace, token, port=port) + [
+        "--no-browser", f"--LabApp.user_settings_dir={root / 'settings'}",
+        f"--LabApp.workspaces_dir={root / 'workspaces'}", "--LabApp.expose_app_in_browser=True"]
     env = os.environ | {"JUPYTER_RUNTIME_DIR": str(root / "runtime"),
                         "JUPYTER_CONFIG_DIR": str(root / "config")}
     with log.open("w") as log_file:
@@ -160,7 +170,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_server(f"{base}/api/status?token={token}", process, log)
-        yield base, token, log
+        yield base, token, log, workspace
     finally:
         process.terminate()
         try:
@@ -168,22 +178,25 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(workspace, ignore_errors=True)
+    assert _git_status() == status_before, "working in the Lab changed the repository"
 
 
 @contextmanager
-def lesson_run_in_lab(lab: tuple[str, str, Path], lesson: str) -> Iterator:
+def lesson_run_in_lab(lab: tuple[str, str, Path, Path], lesson: str) -> Iterator:
     """Open ``lesson`` in JupyterLab, clear its stored outputs, run all cells in the kernel and
     yield the page once every cell has run without an error output. On any failure, keep a
     screenshot and the server's log in ``test-artifacts/``."""
     from playwright.sync_api import sync_playwright
 
-    base, token, log = lab
+    base, token, log, workspace = lab
+    lesson = f"{workspace.name}/{lesson}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              headless=True, args=CHROMIUM_ARGS)
         # JupyterLab's default layout at a common laptop width: the file browser open.
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        name = lesson.removesuffix(".ipynb")
+        name = Path(lesson).stem
         try:
             # A workspace of its own per lesson: nothing another test opened is restored.
             page.goto(f"{base}/lab/workspaces/{name}/tree/{lesson}?token={token}",
@@ -217,9 +230,12 @@ def test_lesson_01_runs_in_the_browser(lab):
 
 
 def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
+    """Also: saving the lesson (as autosave would) changes only the learner's copy."""
     from playwright.sync_api import expect
 
-    with lesson_run_in_lab(lab, "03_shapes_and_options.ipynb") as page:
+    committed = ROOT / "notebooks" / "03_shapes_and_options.ipynb"
+    before, copy = committed.read_bytes(), lab[3] / committed.name
+    with lesson_run_in_lab(lab, committed.name) as page:
         explorer = page.locator(".lstm-shape-explorer").first
         output_row = explorer.locator('tr[data-tensor="output"]')
         expect(output_row).to_contain_text("(seq_len=5, batch=2, D*H_out=6)",
@@ -257,3 +273,11 @@ def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
         shown = tensor_explorer.locator("select").evaluate_all(
             "all => all.map(el => el.selectedIndex < 0 ? '' : el.options[el.selectedIndex].text)")
         assert shown == ["none", "none"]
+
+        copied_at = copy.stat().st_mtime_ns
+        page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+        deadline = time.monotonic() + WIDGET_REACTS_S
+        while copy.stat().st_mtime_ns == copied_at and time.monotonic() < deadline:
+            time.sleep(0.5)
+    assert copy.stat().st_mtime_ns > copied_at, "the save did not reach the learner's copy"
+    assert committed.read_bytes() == before, "the committed lesson changed"
