@@ -1,35 +1,10 @@
-"""lstm_course.viz.series and viz.activations: labelled figures, clear errors."""
+"""lstm_course.viz.activations: labelled figures, clear errors."""
 
 import matplotlib.pyplot as plt
 import pytest
 import torch
-from matplotlib.figure import Figure
 
-from lstm_course.viz import plot_series, plot_unit_activations
-
-
-def test_series_figure_has_labels_legend_and_spans():
-    years = torch.arange(1700, 1720)
-    fig = plot_series({"observed": (years, torch.rand(20)),
-                       "forecast": (years[10:], torch.rand(3, 10))},
-                      spans={"train": (1700, 1709), "test": (1710, 1719)})
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
-    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "sunspot number" and ax.get_title()
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["observed", "forecast"]
-    assert len(ax.get_lines()) == 1 + 3  # one truth line, three seeds under one label
-    assert ax.get_lines()[0].get_color() == "black"
-    assert {text.get_text() for text in ax.texts} == {"train", "test"}
-
-
-def test_series_draws_on_a_given_axes_and_rejects_mismatched_lengths():
-    fig, ax = plt.subplots()
-    assert plot_series({"a": (torch.arange(3), torch.zeros(3))}, ax=ax) is fig
-    with pytest.raises(ValueError, match=r"shape \(T,\) or \(k, T\) with T = len\(times\) = 3"):
-        plot_series({"a": (torch.arange(3), torch.zeros(4))})
-    with pytest.raises(ValueError, match="non-empty dict"):
-        plot_series({})
-    plt.close("all")
+from lstm_course.viz import plot_unit_activations
 
 
 def test_activation_heatmap_shows_each_character_and_unit():

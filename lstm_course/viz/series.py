@@ -9,29 +9,37 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
 _DASHES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 
 
+def _span_shades(count: int) -> list[str]:
+    """``count`` grey levels, light to darker: periods that differ in lightness, not in hue."""
+    if count == 1:
+        return ["0.9"]
+    return [f"{level:.3f}" for level in np.linspace(0.95, 0.76, count)]
+
+
 def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
                 spans: Mapping[str, tuple[float, float]] | None = None,
-                title: str = "Yearly sunspot number", xlabel: str = "year",
-                ylabel: str = "sunspot number", ax: Axes | None = None) -> Figure:
+                title: str | None = None, xlabel: str | None = None,
+                ylabel: str | None = None, ax: Axes | None = None) -> Figure:
     """Draw each ``name: (times, values)`` of ``lines`` as a labelled line against time.
 
     The first line (the truth) is solid black; the others get colours of the course
     colormap and dashes, so they differ without colour too. ``values`` of shape
     ``(k, T)`` draws ``k`` thin lines under one label (e.g. one per seed).
-    ``spans`` shades labelled periods, e.g. ``{"train": (1700, 1928)}``.
+    ``spans`` shades labelled periods, each in its own grey, e.g. ``{"train": (1700, 1928)}``.
     """
     if not isinstance(lines, Mapping) or not lines:
-        raise ValueError("lines must be a non-empty dict of name -> (times, values), e.g. "
-                         "{'observed': (years, values)}.")
+        raise ValueError(_("lines must be a non-empty dict of name -> (times, values), e.g. "
+                           "{'observed': (years, values)}."))
     fig, ax = new_figure((10.0, 3.8), ax=ax)
-    shades = ("0.92", "0.82")
-    for index, (label, (start, end)) in enumerate((spans or {}).items()):
-        ax.axvspan(start - 0.5, end + 0.5, color=shades[index % 2], zorder=0)
+    spans = spans or {}
+    for shade, (label, (start, end)) in zip(_span_shades(len(spans)), spans.items(), strict=True):
+        ax.axvspan(start - 0.5, end + 0.5, color=shade, zorder=0)
         ax.text((start + end) / 2, 1.0, label, transform=ax.get_xaxis_transform(),
                 ha="center", va="bottom", fontsize="small")
     colours = line_colours(len(lines) - 1)
@@ -39,9 +47,9 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
         times, values = pair
         if not isinstance(values, torch.Tensor) or values.dim() not in (1, 2) \
                 or values.shape[-1] != len(times):
-            raise ValueError(f"line {name!r}: values must have shape (T,) or (k, T) with T = "
-                             f"len(times) = {len(times)}, got "
-                             f"{tuple(getattr(values, 'shape', ()))}.")
+            raise ValueError(_("line {name!r}: values must have shape (T,) or (k, T) with T = "
+                               "len(times) = {length}, got {shape}.").format(
+                name=name, length=len(times), shape=tuple(getattr(values, "shape", ()))))
         rows = values.detach().cpu().reshape(-1, values.shape[-1])
         if index == 0:
             style = {"color": "black", "linewidth": 1.4}
@@ -51,9 +59,10 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
         for row_index, row in enumerate(rows):
             ax.plot(np.asarray(times), row.numpy(), label=name if row_index == 0 else None,
                     **style)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, pad=16 if spans else None)
+    ax.set_xlabel(_("year") if xlabel is None else xlabel)
+    ax.set_ylabel(_("sunspot number") if ylabel is None else ylabel)
+    ax.set_title(_("Yearly sunspot number") if title is None else title,
+                 pad=16 if spans else None)
     ax.legend(fontsize="small", loc="upper left")
     ax.grid(alpha=0.3)
     return fig
