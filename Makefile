@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 # Validated outputs never depend on a GPU (see COURSE design, "Validation").
 CPU := LSTM_COURSE_DEVICE=cpu
+# Nor on the shell's matplotlib backend: every lesson's set-up cell runs %matplotlib inline,
+# and validated runs pin the same backend before the kernel starts (MPLBACKEND=Agg in a
+# shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
+INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
 .PHONY: lab fresh lab-source test test-browser notebooks benchmark lint clean
 
@@ -31,13 +35,13 @@ lab-source: $(READY)  ## contributors: JupyterLab on the committed lessons in no
 	$(BIN)/python tools/lab.py source
 
 test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
-	$(CPU) $(BIN)/python -m pytest -rs
+	$(CPU) $(INLINE) $(BIN)/python -m pytest -rs
 
 test-browser: $(READY)  ## lessons 01 and 03 in JupyterLab and headless Chromium: run all, move a slider
 	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
 
 notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
-	$(CPU) $(BIN)/python tools/execute_notebooks.py
+	$(CPU) $(INLINE) $(BIN)/python tools/execute_notebooks.py
 
 benchmark: $(READY)  ## median time and peak memory of each notebook
 	$(CPU) $(BIN)/python benchmarks/notebook_times.py

@@ -1,12 +1,14 @@
 """Interactive explorers for the lessons: move a control, see every shape change.
 
 Both explorers draw into ``HTML`` and ``Image`` widgets (never an ``Output`` widget, whose
-prints would land in the cell's stdout under nbval), and both display with a plain-text
-fallback so that a notebook rendered without a kernel still shows something.
+prints would land in the cell's stdout under nbval), and both display with static fallbacks
+(their drawing, their tables, a plain-text summary), so that a notebook rendered without a
+kernel still shows the state it was displayed in.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from typing import Any
@@ -14,7 +16,9 @@ from typing import Any
 import ipywidgets as widgets
 import torch
 from matplotlib.figure import Figure
+from traitlets import observe
 
+from lstm_course.i18n import _
 from lstm_course.shapes import (
     LSTMConfig,
     axis_names,
@@ -34,11 +38,44 @@ TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
 
 
+# Layouts are widgets, shared by every view that holds one: each call makes a fresh one.
+def _wrapping_row() -> widgets.Layout:
+    return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+
+
+def _fit_width() -> widgets.Layout:
+    """A picture at its own size, shrunk to fit a narrow column."""
+    return widgets.Layout(flex="0 1 auto", align_self="flex-start", max_width="100%",
+                          height="auto")
+
+
 def _png(fig: Figure, dpi: int) -> bytes:
     """The figure as PNG bytes, small enough to store in a notebook."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     return buffer.getvalue()
+
+
+def _img_html(png: bytes) -> str:
+    """An ``<img>`` tag that carries ``png`` itself, for HTML shown without a kernel."""
+    return (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+            f'style="max-width: 100%">')
+
+
+class _OptionalIndex(widgets.Dropdown):
+    """A dropdown whose first option, "none", stands for the value ``None``.
+
+    A plain ``Dropdown`` treats ``value=None`` as "nothing selected" and shows an empty
+    box; here ``None`` selects the "none" option, so its label stays visible.
+    """
+
+    @observe("value")
+    def _propagate_value(self, change: Any) -> None:
+        if change.new is None:
+            if self.index != 0:
+                self.index = 0
+            return
+        super()._propagate_value(change)
 
 
 class ShapeExplorer:
@@ -71,11 +108,16 @@ class ShapeExplorer:
             self.controls[name] = widgets.Checkbox(value=start[name], description=name,
                                                    indent=False)
         self._table = widgets.HTML()
-        self._drawing = widgets.Image(format="png")
+        self._drawing = widgets.Image(format="png", layout=_fit_width())
         self._parameters = widgets.HTML()
+        # The controls never shrink (a squeezed slider hides its readout); the shapes and
+        # the drawing take the rest of the row, or wrap below it in a narrow notebook.
         self.widget = widgets.VBox([
-            widgets.HBox([widgets.VBox(list(self.controls.values())),
-                          widgets.VBox([self._table, self._drawing])]),
+            widgets.HBox([widgets.VBox(list(self.controls.values()),
+                                       layout=widgets.Layout(flex="0 0 auto")),
+                          widgets.VBox([self._table, self._drawing],
+                                       layout=widgets.Layout(flex="1 1 320px", min_width="0"))],
+                         layout=_wrapping_row()),
             self._parameters,
         ])
         self.widget.add_class("lstm-shape-explorer")
@@ -162,16 +204,18 @@ class ShapeExplorer:
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        """The live widget, with HTML and plain-text tables for where no kernel runs."""
+        """The live widget, with HTML tables (and the drawing) and a plain-text table for where
+        no kernel runs."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self._table.value + self._parameters.value
+        drawing = _img_html(bytes(self._drawing.value)) if self.shapes is not None else ""
+        bundle["text/html"] = self._table.value + drawing + self._parameters.value
         bundle["text/plain"] = str(self)
         return bundle
 
 
 def _choices(size: int) -> list[tuple[str, int | None]]:
     """Dropdown options: "none" (no highlight), then every index from 0 to ``size - 1``."""
-    return [("none", None)] + [(str(index), index) for index in range(size)]
+    return [(_("none"), None)] + [(str(index), index) for index in range(size)]
 
 
 class TensorExplorer:
@@ -187,13 +231,14 @@ class TensorExplorer:
         self.x, self.batch_first = x.detach(), batch_first
         self.layout = input_layout(batch_first)
         seq_len, batch = self._time_first.shape[:2]
-        self.controls = {name: widgets.Dropdown(options=_choices(size), value=None,
-                                                description=name)
+        self.controls = {name: _OptionalIndex(options=_choices(size), value=None,
+                                              description=name)
                          for name, size in (("step", seq_len), ("sample", batch))}
-        self._drawing = widgets.Image(format="png")
+        self._drawing = widgets.Image(format="png", layout=_fit_width())
         self._values = widgets.HTML()
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())),
-                                    widgets.HBox([self._drawing, self._values])])
+        self.widget = widgets.VBox([
+            widgets.HBox(list(self.controls.values()), layout=_wrapping_row()),
+            widgets.HBox([self._drawing, self._values], layout=_wrapping_row())])
         self.widget.add_class("lstm-tensor-explorer")
         for control in self.controls.values():
             control.observe(self._update, names="value")
@@ -246,7 +291,9 @@ class TensorExplorer:
                 f"highlighted: {highlighted}")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        """The live widget, with a one-line description for where no kernel runs."""
+        """The live widget, with the drawing as a PNG and a one-line description for where
+        no kernel runs."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(bytes(self._drawing.value)).decode("ascii")
         bundle["text/plain"] = str(self)
         return bundle

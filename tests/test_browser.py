@@ -1,7 +1,9 @@
 """Lessons in a real browser: JupyterLab, started as ``make lab`` starts it, and headless
-Chromium run every cell of lessons 01 and 03 without an error; in lesson 03 a ShapeExplorer
-slider moves and the displayed output shape follows, and saving the lesson changes only the
-learner's copy: ``git status`` is the same before and after.
+Chromium, at a 1280 px window with the file browser open, run every cell of lessons 01 and 03
+without an error. In lesson 03 a ShapeExplorer slider moves and the displayed output shape
+follows, every slider's readout stays in view (also with a long description line and in an
+invalid state), the TensorExplorer shows its "none" choice, and saving the lesson changes only
+the learner's copy: ``git status`` is the same before and after.
 
 Needs Debian's ``chromium`` (``apt-get install chromium``) and the pinned ``playwright``
 package, driven with ``executable_path`` (never ``playwright install``). Without them the
@@ -56,6 +58,34 @@ ALL_CELLS_RAN = f"""() => {{
 }}"""
 NO_COUNTS = f"""() => {NOTEBOOK}.content.widgets
     .every(cell => cell.model.type !== 'code' || cell.model.executionCount === null)"""
+# Every slider of the first shape explorer whose readout is not fully in view, or whose track
+# is squeezed (an empty list when all show). "In view" means inside every ancestor that clips.
+HIDDEN_READOUTS = """() => {
+    const explorer = document.querySelector('.lstm-shape-explorer');
+    const visibleWidth = element => {
+        const box = element.getBoundingClientRect();
+        let left = box.left, right = box.right;
+        for (let node = element.parentElement; node; node = node.parentElement) {
+            if (getComputedStyle(node).overflowX !== 'visible') {
+                const clip = node.getBoundingClientRect();
+                left = Math.max(left, clip.left);
+                right = Math.min(right, clip.right);
+            }
+            if (node.classList.contains('jp-OutputArea-output')) break;
+        }
+        return Math.max(0, right - left);
+    };
+    return [...explorer.querySelectorAll('.widget-slider')].flatMap(slider => {
+        const name = slider.querySelector('.widget-label').textContent;
+        const readout = slider.querySelector('.widget-readout');
+        const track = slider.querySelector('.slider-container');
+        const problems = [];
+        const full = readout.getBoundingClientRect().width;
+        if (full < 8 || visibleWidth(readout) < full - 1) problems.push(name + ': readout cut off');
+        if (visibleWidth(track) < 60) problems.push(name + ': slider squeezed');
+        return problems;
+    });
+}"""
 ERRORS = f"""() => {NOTEBOOK}.content.widgets
     .filter(cell => cell.model.type === 'code')
     .flatMap(cell => cell.model.outputs.toJSON())
@@ -164,7 +194,8 @@ def lesson_run_in_lab(lab: tuple[str, str, Path, Path], lesson: str) -> Iterator
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # JupyterLab's default layout at a common laptop width: the file browser open.
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         name = Path(lesson).stem
         try:
             # A workspace of its own per lesson: nothing another test opened is restored.
@@ -172,6 +203,7 @@ def lesson_run_in_lab(lab: tuple[str, str, Path, Path], lesson: str) -> Iterator
                       timeout=PAGE_READY_S * 1000)
             # The notebook is rendered and its kernel has started and is idle.
             page.wait_for_function(KERNEL_IDLE, timeout=PAGE_READY_S * 1000, polling=500)
+            page.evaluate("window.jupyterapp.commands.execute('filebrowser:activate')")
             # Clearing resets the stored execution counts, so only this run can satisfy
             # ALL_CELLS_RAN.
             page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
@@ -213,6 +245,35 @@ def test_lesson_03_runs_in_the_browser_and_the_explorer_follows_its_slider(lab):
         page.keyboard.press("ArrowRight")
         expect(output_row).to_contain_text("(seq_len=6, batch=2, D*H_out=6)",
                                            timeout=WIDGET_REACTS_S * 1000)
+        assert page.evaluate(HIDDEN_READOUTS) == []
+
+        # A long description line, then an invalid state: every readout stays in view.
+        for name in ("bidirectional", "batch_first"):
+            explorer.locator(".widget-checkbox", has_text=name).locator("input").click()
+        for name, presses in (("hidden_size", 20), ("num_layers", 2), ("proj_size", 4)):
+            explorer.locator(".widget-slider", has_text=name).locator(".noUi-handle").click()
+            for _ in range(presses):
+                page.keyboard.press("ArrowRight")
+        expect(explorer).to_contain_text("bidirectional=True, proj_size=4",
+                                          timeout=WIDGET_REACTS_S * 1000)
+        assert page.evaluate(HIDDEN_READOUTS) == []
+        explorer.locator(".widget-slider", has_text="proj_size").locator(".noUi-handle").click()
+        page.keyboard.press("End")
+        expect(explorer).to_contain_text("This combination is invalid",
+                                          timeout=WIDGET_REACTS_S * 1000)
+        assert page.evaluate(HIDDEN_READOUTS) == []
+
+        # Choosing "none" in the tensor explorer keeps "none" on show, not an empty box.
+        tensor_explorer = page.locator(".lstm-tensor-explorer").first
+        for dropdown in tensor_explorer.locator("select").all():
+            dropdown.select_option(label="none")
+        expect(tensor_explorer).to_contain_text("Pick a step or a sample",
+                                                timeout=WIDGET_REACTS_S * 1000)
+        page.wait_for_timeout(1000)  # the kernel's answer to the change reaches the page
+        shown = tensor_explorer.locator("select").evaluate_all(
+            "all => all.map(el => el.selectedIndex < 0 ? '' : el.options[el.selectedIndex].text)")
+        assert shown == ["none", "none"]
+
         copied_at = copy.stat().st_mtime_ns
         page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
         deadline = time.monotonic() + WIDGET_REACTS_S

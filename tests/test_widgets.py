@@ -1,5 +1,6 @@
 """lstm_course.widgets: the explorers' shapes against real nn.LSTM calls, set programmatically."""
 
+import base64
 import warnings
 from unittest import mock
 
@@ -34,8 +35,6 @@ def real_call(values: dict) -> dict:
 
 
 @st.composite
-
-
 def explorer_values(draw: st.DrawFn) -> dict:
     """Values for every control, within the controls' ranges (sizes kept small for speed)."""
     hidden_size = draw(st.integers(1, 12))
@@ -48,8 +47,6 @@ def explorer_values(draw: st.DrawFn) -> dict:
 
 
 @pytest.fixture(scope="module")
-
-
 def explorer():
     """One explorer whose drawing is skipped: these tests are about shapes, not pictures."""
     explorer = ShapeExplorer()
@@ -58,8 +55,6 @@ def explorer():
 
 
 @given(values=explorer_values(), order=st.permutations(list(ShapeExplorer.DEFAULTS)))
-
-
 def test_explorer_shapes_match_a_real_call(explorer, values, order):
     explorer.controls["proj_size"].value = 0  # any order of changes must stay valid
     for name in order:
@@ -132,8 +127,6 @@ def test_starting_values_can_be_given_and_unknown_ones_are_refused():
 
 
 @given(st.integers(0, 3), st.integers(0, 2), st.booleans(), st.booleans(), st.booleans())
-
-
 def test_tensor_explorer_selects_the_sequence_first_slice(step, sample, use_step, use_sample,
                                                           batch_first):
     x = torch.arange(4 * 3 * 2, dtype=torch.float32).reshape(4, 3, 2)  # (L, N, H_in)
@@ -168,8 +161,45 @@ def test_tensor_explorer_shows_the_highlight_and_its_values():
 
 
 @pytest.mark.parametrize("shape", [(5, 10), (5, 2, 10, 1)])
-
-
 def test_tensor_explorer_needs_rank_3(shape):
     with pytest.raises(ValueError, match=r"rank 3, laid out \(seq_len, batch, input_size\)"):
         TensorExplorer(torch.zeros(shape))
+
+
+def test_a_static_picture_is_stored_for_where_no_kernel_runs():
+    """COURSE.md: a rendered notebook shows the explorers' default state without a kernel."""
+    tensor_bundle = TensorExplorer(torch.randn(5, 2, 10))._repr_mimebundle_()
+    assert base64.b64decode(tensor_bundle["image/png"]).startswith(b"\x89PNG")
+    assert WIDGET_VIEW in tensor_bundle and "text/plain" in tensor_bundle
+    explorer = ShapeExplorer()
+    assert '<img src="data:image/png;base64,' in explorer._repr_mimebundle_()["text/html"]
+    explorer.controls["proj_size"].value = 6  # invalid: the message, no stale drawing
+    assert "<img" not in explorer._repr_mimebundle_()["text/html"]
+
+
+def test_none_stays_a_visible_choice():
+    """A plain Dropdown shows an empty box for value None; "none" must stay selected."""
+    explorer = TensorExplorer(torch.randn(5, 2, 10))
+    step = explorer.controls["step"]
+    assert (step.index, step.label, step.value) == (0, "none", None)
+    step.value = 3
+    assert (step.index, step.label) == (4, "3")
+    step.value = None
+    assert (step.index, step.label) == (0, "none")
+    step.index = 2  # as the browser sets it
+    assert step.value == 1 and explorer.expression() == "x[1]"
+    step.index = 0
+    assert step.value is None and step.index == 0
+
+
+def test_controls_keep_their_width_and_explorers_share_no_layout():
+    """Squeezed sliders hide their readouts; a layout shared between explorers would let an
+    invalid explorer hide another one's drawing."""
+    first, second = ShapeExplorer(), ShapeExplorer()
+    row = first.widget.children[0]
+    controls, shapes = row.children
+    assert controls.layout.flex == "0 0 auto" and row.layout.flex_flow == "row wrap"
+    assert shapes.layout.min_width == "0"
+    second.controls["proj_size"].value = 6
+    assert second._drawing.layout.display == "none" and first._drawing.layout.display == ""
+    assert first._drawing.layout is not TensorExplorer(torch.zeros(2, 2, 2))._drawing.layout

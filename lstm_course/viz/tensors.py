@@ -89,20 +89,26 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
                                          linewidths=0.5))
     ax.set(xlim=(0, seq_len), ylim=(0, batch), zlim=(0, features))
 
-    ax.set_xlabel(f"time step (seq_len={seq_len})")
-    ax.set_ylabel(f"batch (batch={batch})", labelpad=8)
-    ax.set_zlabel(f"feature (input_size={features})")
-    for axis, size in ((ax.xaxis, seq_len), (ax.yaxis, batch), (ax.zaxis, features)):
-        ticks = range(0, size, max(1, size // 8))
+    # Two-line labels: on one line, the time and batch labels meet at the front corner.
+    ax.set_xlabel(f"time step\n(seq_len={seq_len})", labelpad=16)
+    ax.set_ylabel(f"batch\n(batch={batch})", labelpad=14)
+    ax.set_zlabel(f"feature\n(input_size={features})", labelpad=14)
+    # At most 5 ticks on the two slanted axes and 10 on the upright one, so none touch.
+    for axis, size, most in ((ax.xaxis, seq_len, 5), (ax.yaxis, batch, 5),
+                             (ax.zaxis, features, 10)):
+        ticks = range(0, size, -(-size // most))
         axis.set_ticks([t + 0.5 for t in ticks], labels=[str(t) for t in ticks])
-    # Short axes get a minimum length so their labels stay readable.
-    ax.set_box_aspect(tuple(max(size, 3) for size in (seq_len, batch, features)), zoom=0.85)
+    # Short axes get a minimum length (3 cells, 40 % of the longest axis) so that
+    # their labels stay readable and apart.
+    shortest = max(3, max(seq_len, batch, features) / 2.5)
+    ax.set_box_aspect(tuple(max(size, shortest) for size in (seq_len, batch, features)),
+                      zoom=0.85)
     ax.view_init(elev=VIEW[0], azim=VIEW[1])
 
     title = f"x: {layout} = {tuple(x.shape)}"
     if any_highlight:
         title += f"\nhighlighted: {slice_expression(step, sample, batch_first)}"
     ax.set_title(title)
-    fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.08,
+    fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.18,
                  label="value")
     return fig
