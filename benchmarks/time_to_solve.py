@@ -3,7 +3,8 @@
     python benchmarks/time_to_solve.py                       # 3 seeds, at most 3,000 steps
     python benchmarks/time_to_solve.py --seeds 5 --max-steps 5000 --lengths 50
 
-Every model trains as in lesson 05: hidden size 32, batches of 64 fresh sequences,
+Every model trains as in lesson 05: hidden size 32 (and "RNN-66", an RNN with 66 units,
+as many parameters as the 32-unit LSTM), batches of 64 fresh sequences,
 Adam with learning rate 0.01, gradients clipped at norm 1, the test MSE of 1,000 fixed
 sequences measured every 25 steps. A run is solved at the first evaluation below 0.01;
 otherwise it ends after ``--max-steps`` steps. Seconds count the training steps only
@@ -23,7 +24,8 @@ from torch import nn
 from lstm_course.data import adding_problem
 from lstm_course.train import History, default_device, fit
 
-CELLS = {"LSTM": nn.LSTM, "GRU": nn.GRU, "RNN": nn.RNN}
+# name -> (recurrent layer, hidden size); RNN-66 has as many parameters as the LSTM.
+CELLS = {"LSTM": (nn.LSTM, 32), "GRU": (nn.GRU, 32), "RNN": (nn.RNN, 32), "RNN-66": (nn.RNN, 66)}
 TARGET = 0.01
 
 
@@ -41,13 +43,13 @@ class Adder(nn.Module):
 
 
 def solve(cell: type[nn.Module], seq_len: int, seed: int, max_steps: int,
-          device: torch.device) -> History:
+          device: torch.device, hidden_size: int = 32) -> History:
     """Train one model with one seed until its test MSE is below ``TARGET`` or steps run out."""
     x_test, y_test = adding_problem(1000, seq_len, generator=torch.Generator().manual_seed(1234))
     x_test, y_test = x_test.to(device), y_test.to(device)
     torch.manual_seed(seed)
     batches = torch.Generator().manual_seed(seed)
-    model = Adder(cell).to(device)
+    model = Adder(cell, hidden_size).to(device)
 
     def mse_loss(model: nn.Module, batch: tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
         x, y = batch
@@ -91,7 +93,8 @@ def main() -> None:
         for name in args.models:
             runs = []
             for seed in range(args.seeds):
-                runs.append(solve(CELLS[name], seq_len, seed, args.max_steps, device))
+                runs.append(solve(CELLS[name][0], seq_len, seed, args.max_steps, device,
+                                  hidden_size=CELLS[name][1]))
                 print(f"{name} length {seq_len} seed {seed}: solved at {runs[-1].solved_at}, "
                       f"{runs[-1].seconds:.1f} s, best test MSE {runs[-1].best_eval:.4f}",
                       file=sys.stderr, flush=True)

@@ -26,6 +26,7 @@ from typing import Any
 import torch
 from torch import nn
 from tqdm.auto import tqdm
+from tqdm.notebook import tqdm as notebook_tqdm
 
 #: Set this environment variable to a device name (``cpu``, ``cuda``, ``cuda:1``) to choose
 #: the device yourself; ``make test`` and ``make notebooks`` set ``LSTM_COURSE_DEVICE=cpu``.
@@ -136,6 +137,19 @@ def _show_as_finished(bar: tqdm) -> None:
     bar.update(done)
 
 
+def _progress_bar(steps: int, desc: str | None, progress: bool) -> tuple[tqdm, Any]:
+    """A progress bar, and in a notebook its display handle (``None`` elsewhere).
+
+    A notebook keeps the text a widget had when it was first displayed; updating the
+    display at the end stores the finished bar's text instead of "0%".
+    """
+    if progress and issubclass(tqdm, notebook_tqdm):
+        from IPython.display import display
+        bar = tqdm(total=steps, desc=desc, display=False)
+        return bar, display(bar.container, display_id=True)
+    return tqdm(total=steps, desc=desc, disable=not progress), None
+
+
 def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
         batches: Iterable[Any] | Callable[[], Any], optimizer: torch.optim.Optimizer, *,
         steps: int, clip_grad_norm: float | None = None,
@@ -166,7 +180,8 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
     parameters = [p for p in model.parameters() if p.requires_grad]
     max_norm = math.inf if clip_grad_norm is None else clip_grad_norm
     model.train()
-    with tqdm(total=steps, desc=desc, disable=not progress) as bar:
+    bar, shown_at = _progress_bar(steps, desc, progress)
+    with bar:
         for step in range(1, steps + 1):
             started = time.perf_counter()
             loss = _checked_loss(loss_fn(model, next(source)))
@@ -190,6 +205,8 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
                 history.solved_at = step
                 _show_as_finished(bar)
                 break
+    if shown_at is not None:
+        shown_at.update(bar.container)
     return history
 
 
