@@ -54,3 +54,17 @@ def test_history_arguments_are_checked():
         plot_history(history([1.0]), curves=("accuracy",))
     with pytest.raises(ValueError, match="smooth must be a positive int"):
         plot_history(history([1.0]), smooth=0)
+
+
+def test_models_differ_in_line_style_and_marker_and_the_first_is_drawn_on_top():
+    # Two runs whose curves coincide (lesson 05's clipped and unclipped gradient norms
+    # overlap for many steps): the first must stay visible above the second.
+    same = {"clipped": history([1.0, 2.0, 3.0]), "not clipped": history([1.0, 2.0, 3.0])}
+    lines = plot_history(same, curves=("grad_norm",), smooth=1).axes[0].get_lines()
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()
+    assert lines[0].get_color() != lines[1].get_color()
+    assert lines[0].get_zorder() > lines[1].get_zorder()
+    evals = {name: history([1.0, 0.5], [(1, 0.9), (2, 0.4)]) for name in ("LSTM", "GRU")}
+    eval_lines = plot_history(evals, curves=("eval",)).axes[0].get_lines()
+    assert eval_lines[0].get_marker() != eval_lines[1].get_marker()
+    plt.close("all")

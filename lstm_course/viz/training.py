@@ -9,9 +9,24 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lstm_course.train import History
-from lstm_course.viz.common import line_colours, new_figure
+from lstm_course.viz.common import new_figure
 
 CURVES = ("loss", "eval", "grad_norm")
+# One look per model, told apart by colour (Okabe-Ito, safe for colour-blind readers),
+# line style and marker alike, so that two models stay distinct in grey or where they overlap.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+LINE_STYLES = ("-", "--", "-.", ":")
+MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def model_style(index: int, count: int) -> dict[str, object]:
+    """Colour, line style, marker and drawing order of model ``index`` of ``count``.
+
+    The first model is drawn on top, so a later one cannot hide it.
+    """
+    return {"color": COLOURS[index % len(COLOURS)],
+            "linestyle": LINE_STYLES[index % len(LINE_STYLES)],
+            "zorder": 2 + count - index, "marker": MARKERS[index % len(MARKERS)]}
 
 
 def running_mean(values: Sequence[float], window: int) -> np.ndarray:
@@ -26,7 +41,7 @@ def plot_history(histories: History | Mapping[str, History], *,
                  curves: Sequence[str] = ("loss", "eval"), smooth: int = 25, log: bool = True,
                  eval_label: str = "evaluation", lines: Mapping[str, float] | None = None,
                  title: str = "Learning curves", ax: Axes | None = None) -> Figure:
-    """Draw what ``fit`` recorded against the training step, one colour per model.
+    """Draw what ``fit`` recorded against the training step, one colour and line style per model.
 
     ``histories`` is one :class:`History` or a dict from a model's name to its
     history. ``curves`` picks what to draw: ``"loss"`` (training loss, running
@@ -50,20 +65,22 @@ def plot_history(histories: History | Mapping[str, History], *,
     fig, ax = new_figure((7.0, 4.2), ax=ax)
     # curve -> (History attribute, name on the plot)
     per_step = {"loss": ("losses", "training loss"), "grad_norm": ("grad_norms", "gradient norm")}
-    for (name, history), colour in zip(histories.items(), line_colours(len(histories)),
-                                       strict=True):
+    for index, (name, history) in enumerate(histories.items()):
+        style = model_style(index, len(histories))
+        marker = style.pop("marker")
         steps = np.arange(1, history.steps + 1)
         for curve in curves:
             if curve == "eval":
                 if history.evals:
                     x, y = zip(*history.evals, strict=True)
-                    ax.plot(x, y, color=colour, linewidth=2.2, marker="o", markersize=3,
+                    ax.plot(x, y, **style, linewidth=2.2, marker=marker, markersize=4,
                             label=f"{name}: {eval_label}")
                 continue
             attribute, label = per_step[curve]
             label += f" (mean of {smooth} steps)" if smooth > 1 else ""
-            ax.plot(steps, running_mean(getattr(history, attribute), smooth), color=colour,
-                    linewidth=1.0, alpha=0.55 if "eval" in curves else 0.9,
+            ax.plot(steps, running_mean(getattr(history, attribute), smooth), **style,
+                    linewidth=1.0 if "eval" in curves else 1.4,
+                    alpha=0.55 if "eval" in curves else 0.85,
                     label=f"{name}: {label}")
     styles = ("--", ":", "-.")
     for index, (label, value) in enumerate((lines or {}).items()):
