@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("[0-9][0-9]_*.ipynb"))
 # Lessons whose plain-prose decimals and percentages must all be marked (by file-name prefix,
 # e.g. "05"; the Spanish twin "es/05" follows its English lesson).
-ENFORCED: set[str] = {"01", "02", "03", "04", "06"}
+ENFORCED: set[str] = {"01", "02", "03", "04", "05", "06"}
 
 NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?"
 MARKER = re.compile(rf"(?P<number>{NUMBER})\s*(?P<percent>%?)\s*<!--\s*out:\s*(?P<label>.*?)\s*-->")
