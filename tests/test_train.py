@@ -235,3 +235,37 @@ def test_an_early_stop_leaves_a_full_bar(capsys):
         evaluate=lambda m: 0.0, eval_every=10, target=0.5, desc="demo")
     last = capsys.readouterr().err.split("\r")[-1]
     assert "10/10" in last and "100%" in last
+
+
+# --- the progress bar in a notebook -----------------------------------------------------
+
+@pytest.mark.parametrize(("steps", "target", "finished"), [(6, None, "6/6"), (400, 0.5, None)])
+def test_a_notebook_bar_is_stored_as_finished(monkeypatch, steps, target, finished):
+    # A notebook keeps the text a widget had when first displayed ("0%"); fit shows it
+    # again at the end, so the stored text is the finished bar, also after an early stop.
+    import IPython.display
+    import tqdm.notebook
+
+    from lstm_course import train
+
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(repr(obj))
+
+    def display(obj, display_id=False):
+        assert display_id
+        shown.append(repr(obj))
+        return Handle()
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    monkeypatch.setattr(train, "tqdm", tqdm.notebook.tqdm)
+    torch.manual_seed(0)
+    model = nn.Linear(1, 1)
+    history = fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+                  steps=steps, evaluate=lambda m: mse(m, line_problem(seed=1)), eval_every=5,
+                  target=target)
+    assert len(shown) == 2 and f"0/{steps}" in shown[0]
+    assert "100%" in shown[1] and (finished or f"{history.steps}/{history.steps}") in shown[1]
+    assert target is None or history.solved_at is not None
