@@ -13,7 +13,10 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
-.PHONY: lab fresh lab-source test test-browser notebooks benchmark lint clean
+.PHONY: help nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean
+
+help:  ## every target with what it does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
 
 $(READY): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -37,6 +40,9 @@ lab-source: $(READY)  ## contributors: JupyterLab on the committed lessons in no
 test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
 	$(CPU) $(INLINE) $(BIN)/python -m pytest -rs
 
+unit: $(READY)  ## the package's tests only (no notebooks, no browser): the inner loop
+	$(CPU) $(INLINE) $(BIN)/python -m pytest -q tests --ignore=tests/test_browser.py
+
 test-browser: $(READY)  ## lessons 01 and 03 in JupyterLab and headless Chromium: run all, move a slider
 	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
 
@@ -46,8 +52,11 @@ notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
 benchmark: $(READY)  ## median time and peak memory of each notebook
 	$(CPU) $(BIN)/python benchmarks/notebook_times.py
 
-lint: $(READY)
+lint: $(READY)  ## ruff over the package, tests, tools, benchmarks and notebooks
 	$(BIN)/ruff check lstm_course tests benchmarks tools notebooks
 
-clean:
+nbdime: $(READY)  ## once per clone: git diff/merge show notebooks as cells (nbdime)
+	$(BIN)/nbdime config-git --enable
+
+clean:  ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)

@@ -5,8 +5,13 @@ importing ``lstm_course`` itself loads nothing heavy. ``set_language("es")`` sho
 the package's messages in Spanish.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from lstm_course.i18n import get_language, set_language
 
-__version__ = "0.1.0"
+try:  # pyproject.toml is the one place the version is written
+    __version__ = version("lstm_course")
+except PackageNotFoundError:  # imported from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = ["__version__", "get_language", "set_language"]

@@ -7,8 +7,10 @@ from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")  # no display in tests
 
-# Reproducible (derandomize), never flaky on timing (deadline=None), thorough enough.
+# Reproducible (derandomize), never flaky on timing (deadline=None), thorough enough, and
+# writing no example database (.hypothesis/) into the checkout.
 settings.register_profile("course", deadline=None, derandomize=True, max_examples=100,
+                          database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("course")
 
