@@ -46,6 +46,11 @@ def length_mask(lengths: Tensor | list[int], max_len: int | None = None,
     ``mask[t, b]`` is ``t < lengths[b]``; ``max_len`` defaults to the longest length, the
     padded length that ``pad_sequence`` gives. Multiply a per-step loss by it, or index
     with it, so that padding does not count.
+
+    >>> length_mask([3, 1])
+    tensor([[ True,  True],
+            [ True, False],
+            [ True, False]])
     """
     lengths = _lengths_tensor(lengths, max_len)
     if max_len is None:
@@ -66,6 +71,10 @@ def last_valid(output: Tensor, lengths: Tensor | list[int], batch_first: bool = 
     direction's *first* step, which has seen one element. The backward direction's
     summary sits at time step 0: ``output[0, :, H_out:]`` (``output[:, 0, H_out:]`` with
     ``batch_first``), which is ``h_n[-1]`` of a packed call.
+
+    >>> last_valid(torch.arange(12.).reshape(3, 2, 2), lengths=[3, 1])
+    tensor([[8., 9.],
+            [2., 3.]])
     """
     if isinstance(output, PackedSequence):
         raise TypeError("output is a PackedSequence; unpack it first: output, lengths = "

@@ -96,6 +96,9 @@ def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[i
         c_0     (D * num_layers, N, H_cell)
         output  (L, N, D * H_out)   or (N, L, D * H_out) with batch_first
         h_n     like h_0;  c_n like c_0
+
+    >>> lstm_shapes(nn.LSTM(3, 5, batch_first=True), seq_len=7, batch=2)["output"]
+    (2, 7, 5)
     """
     config = lstm_config(lstm)
     require_int("seq_len", seq_len, 1)

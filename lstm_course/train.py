@@ -167,6 +167,13 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
       ``torch.no_grad()``; training resumes in ``model.train()``.
     - ``target``: stop as soon as an evaluation is below it.
     - ``progress``: show a progress bar (a widget in Jupyter, text in a terminal).
+
+    >>> model = nn.Linear(1, 1)
+    >>> batch = torch.ones(4, 1)
+    >>> history = fit(model, lambda m, x: ((m(x) - 2 * x) ** 2).mean(), [batch],
+    ...               torch.optim.SGD(model.parameters(), lr=0.1), steps=20, progress=False)
+    >>> len(history.losses), history.losses[-1] < history.losses[0]
+    (20, True)
     """
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive int, got {steps!r}.")

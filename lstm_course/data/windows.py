@@ -12,6 +12,10 @@ def sliding_windows(series: torch.Tensor, window: int,
     Row ``i`` of ``inputs`` is ``series[i : i + window]`` and row ``i`` of ``targets``
     the ``horizon`` values right after it, so ``N = T - window - horizon + 1`` for a
     series of length ``T``. Both are fresh tensors (copies, not views of ``series``).
+
+    >>> inputs, targets = sliding_windows(torch.arange(5.), window=3)
+    >>> inputs.tolist(), targets.tolist()
+    ([[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]], [[3.0], [4.0]])
     """
     if not isinstance(series, torch.Tensor) or series.dim() != 1:
         got = f"shape {tuple(series.shape)}" if isinstance(series, torch.Tensor) \

@@ -46,6 +46,10 @@ def diagnose(lstm: Any, input: torch.Tensor | PackedSequence,
     ``h_0`` ``(D*num_layers, N, H_out)`` and ``c_0`` ``(D*num_layers, N, hidden_size)``.
     Reads the settings, dtype and device of ``lstm`` (an ``nn.LSTM`` or look-alike),
     never runs it. A dtype or device that differs from the module's is always reported.
+
+    >>> [problem] = diagnose(nn.LSTM(3, 5), torch.zeros(7, 2, 4))
+    >>> problem.split(":")[0]
+    'input has 4 features per time step (its last axis), but the LSTM was built with input_size=3'
     """
     return _diagnose(lstm, input, hx)[0]
 
@@ -66,7 +70,14 @@ def _returned_shapes(config: LSTMConfig, info: CallInput) -> list[tuple[str, str
 
 def explain(lstm: Any, input: torch.Tensor | PackedSequence,
             hx: tuple[torch.Tensor, torch.Tensor] | list[torch.Tensor] | None = None) -> None:
-    """Print the diagnosis of ``lstm(input, hx)``, or that it is valid and the shapes it returns."""
+    """Print the diagnosis of ``lstm(input, hx)``, or that it is valid and the shapes it returns.
+
+    >>> explain(nn.LSTM(3, 5), torch.zeros(7, 2, 3))
+    ✓ this call is valid; it returns
+      output             (seq_len=7, batch=2, D*H_out=5)
+      h_n                (D*num_layers=1, batch=2, H_out=5)
+      c_n                (D*num_layers=1, batch=2, hidden_size=5)
+    """
     problems, config, info = _diagnose(lstm, input, hx)
     if problems:
         print(f"✗ this call has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
