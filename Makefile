@@ -13,7 +13,7 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
-.PHONY: help nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean
+.PHONY: help nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean site site-serve
 
 help:  ## every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
@@ -60,3 +60,12 @@ nbdime: $(READY)  ## once per clone: git diff/merge show notebooks as cells (nbd
 
 clean:  ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
+
+site:  ## the course website in site/_build/html, from the committed notebooks (not re-executed)
+	test -x $(BIN)/sphinx-build || $(BIN)/python -m pip install --quiet -r requirements-site.txt
+	rm -rf site/lessons && mkdir -p site/lessons && cp notebooks/0*.ipynb site/lessons/
+	$(BIN)/sphinx-build -b html -W --keep-going -q site site/_build/html
+
+site-serve: site  ## serve the website on 127.0.0.1 and print its address
+	@echo "Serving the course website at http://127.0.0.1:8000/"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site/_build/html
