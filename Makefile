@@ -13,7 +13,7 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
-.PHONY: help nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean site site-serve
+.PHONY: help nbdime lab fresh lab-source test unit test-browser test-site notebooks benchmark benchmark-site lint clean site site-serve
 
 help:  ## every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
@@ -37,20 +37,27 @@ fresh: $(READY)  ## a fresh copy of one lesson, e.g. make fresh LESSON=03 (yours
 lab-source: $(READY)  ## contributors: JupyterLab on the committed lessons in notebooks/
 	$(BIN)/python tools/lab.py source
 
-test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser test
+test: $(READY)  ## unit tests + every notebook re-run and compared by nbval + the browser tests (JupyterLab, website)
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory site; else echo "npm is missing: the website is not built and its browser tests skip (Debian: apt-get install nodejs npm)"; fi
 	$(CPU) $(INLINE) $(BIN)/python -m pytest -rs
 
 unit: $(READY)  ## the package's tests only (no notebooks, no browser): the inner loop
-	$(CPU) $(INLINE) $(BIN)/python -m pytest -q tests --ignore=tests/test_browser.py
+	$(CPU) $(INLINE) $(BIN)/python -m pytest -q tests --ignore=tests/test_browser.py --ignore=tests/test_site.py
 
 test-browser: $(READY)  ## lessons 01 and 03 in JupyterLab and headless Chromium: run all, move a slider
 	$(CPU) $(BIN)/python -m pytest -rs tests/test_browser.py
+
+test-site: site  ## the website's pages in headless Chromium: offline, links, images, math, axe-core, search
+	$(BIN)/python -m pytest -rs tests/test_site.py
 
 notebooks: $(READY)  ## re-execute every notebook in place, in a fresh kernel
 	$(CPU) $(INLINE) $(BIN)/python tools/execute_notebooks.py
 
 benchmark: $(READY)  ## median time and peak memory of each notebook
 	$(CPU) $(BIN)/python benchmarks/notebook_times.py
+
+benchmark-site: site  ## the website's budgets: build time, size, heaviest page, first render
+	$(BIN)/python benchmarks/site.py
 
 lint: $(READY)  ## ruff over the package, tests, tools, benchmarks and notebooks
 	$(BIN)/ruff check lstm_course tests benchmarks tools notebooks
@@ -61,11 +68,21 @@ nbdime: $(READY)  ## once per clone: git diff/merge show notebooks as cells (nbd
 clean:  ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
 
-site:  ## the course website in site/_build/html, from the committed notebooks (not re-executed)
-	test -x $(BIN)/sphinx-build || $(BIN)/python -m pip install --quiet -r requirements-site.txt
-	rm -rf site/lessons && mkdir -p site/lessons && cp notebooks/0*.ipynb site/lessons/
+SITE_READY := $(VENV)/.site-installed
+NODE_READY := node_modules/.installed
+
+$(SITE_READY): requirements-site.txt $(READY)
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	touch $(SITE_READY)
+
+$(NODE_READY): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"; exit 2; }
+	npm ci --no-audit --no-fund
+	touch $(NODE_READY)
+
+site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html, from the committed notebooks (not re-executed)
 	$(BIN)/sphinx-build -b html -W --keep-going -q site site/_build/html
 
 site-serve: site  ## serve the website on 127.0.0.1 and print its address
-	@echo "Serving the course website at http://127.0.0.1:8000/"
+	@echo "Serving the course website at http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site/_build/html

@@ -1,10 +1,39 @@
-"""Sphinx configuration of the course website: built from the committed notebooks, never re-executed."""
+"""Sphinx configuration of the course website: built from the committed notebooks, never re-executed.
+
+``tools/site_pages.py`` writes the lesson pages and the generated fragments before Sphinx reads
+them, and copies the JavaScript the pages load from ``node_modules`` (``npm ci``): no CDN.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]  # this checkout's lstm_course and site_pages
 
 project = "LSTMs in PyTorch"
-extensions = ["myst_nb", "sphinx_togglebutton", "sphinx_copybutton"]
+author = 'The "LSTMs in PyTorch" contributors'
+copyright = f"2026, {author}; code MIT, lesson text and figures CC BY 4.0"
+language = "en"
+extensions = ["myst_nb", "sphinx_togglebutton", "sphinx_copybutton", "site_pages"]
+exclude_patterns = ["_build", "_gen", "explorer", "README.md"]
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
 html_theme = "sphinx_book_theme"
-html_theme_options = {"use_download_button": True}
+html_title = project
+html_theme_options = {
+    "use_download_button": True,
+    "show_toc_level": 1,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+}
+html_static_path = ["_static", "_gen/static"]
+html_css_files = ["course.css"]
+html_extra_path = ["_gen/extra"]  # with site/explorer/ copied in, where it exists
+html_last_updated_fmt = None
+
 myst_enable_extensions = ["dollarmath", "colon_fence"]
+myst_heading_anchors = 3
 nb_execution_mode = "off"
-exclude_patterns = ["_build", "node_modules"]
-# No CDN: these local paths are filled by `make site` from node_modules (see issue 14; not yet wired).
+# Local copies, never a CDN (paths relative to _static/).
+mathjax_path = "vendor/mathjax/tex-mml-chtml.js"
+nb_ipywidgets_js = {"vendor/require.js": {}, "vendor/embed-amd.js": {}}
