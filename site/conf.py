@@ -26,8 +26,11 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
 }
+html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_static_path = ["_static", "_gen/static"]
 html_css_files = ["course.css"]
+html_js_files = ["course.js"]
+templates_path = ["_templates"]
 html_extra_path = ["_gen/extra"]  # with site/explorer/ copied in, where it exists
 html_last_updated_fmt = None
 

@@ -5,7 +5,8 @@ Before Sphinx checks its configuration it writes, into git-ignored folders of ``
 - ``lessons/NN_*.ipynb``: each committed lesson of ``notebooks/`` (never re-executed), with a
   download link under its title (to ``_sources``, which ends up as the committed lesson), after each exercise a line on ``check(id, answer)`` and the
   reference solution (the text ``solution(id)`` prints) in a collapsed toggle, and after each
-  widget with controls a line saying that they need a kernel (lesson 03's shape explorer is
+  figure an alt text from the lesson's own description, after each widget with controls a
+  line saying that they need a kernel (lesson 03's shape explorer is
   followed by the JavaScript explorer of ``site/explorer/`` when that folder exists);
 - ``_gen/*.md``: README sections and lesson 03's cheat-sheet, included by the written pages;
 - ``_gen/static/vendor`` and ``_gen/extra``: MathJax, require.js and the widget renderer,
@@ -18,6 +19,7 @@ After the build, the downloadable sources of the lessons are the committed noteb
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
 import re
@@ -32,6 +34,7 @@ LESSONS = SITE / "lessons"
 GENERATED = SITE / "_gen"
 EXPLORER = SITE / "explorer"
 NODE = ROOT / "node_modules"
+TITLE = re.compile(r"""\btitle=["']([^"']+)["']""")
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
 # Widget models a learner moves; a progress bar has none and works as saved.
 CONTROLS = re.compile(r"(Slider|Checkbox|Dropdown|ToggleButton|Text|Select|Button)Model$")
@@ -41,8 +44,8 @@ VENDOR = [
                                               "input/tex/extensions/*.js"]),
     ("requirejs", "static/vendor", ["require.js"]),
     ("@jupyter-widgets/html-manager/dist", "static/vendor", ["embed-amd.js"]),
-    # embed-amd.js asks for its icon fonts at this absolute path of the server.
-    ("@jupyter-widgets/html-manager/dist", "extra/@jupyter-widgets/html-manager/dist",
+    # embed-amd.js asks for its icon fonts at this path relative to the page (the lessons).
+    ("@jupyter-widgets/html-manager/dist", "extra/lessons/@jupyter-widgets/html-manager/dist",
      ["*.woff2"]),  # the only format Chromium, Firefox and Safari ask for
 ]
 
@@ -96,15 +99,41 @@ def widget_note_cell(cell: dict[str, Any], state: dict[str, Any], key: str) -> d
              if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
     if not any(_has_controls(view, state, set()) for view in views):
         return None
+    described = next((output["data"].get("text/plain") for output in cell["outputs"]
+                      if "text/plain" in output.get("data", {})), "")
+    described = "".join(described).partition("\n")[0]
     source = ("*On this website the widget above shows the state it was saved in: its "
               "controls need a running Python kernel. Run the lesson in Jupyter "
-              "(`make lab`) to move them.*")
+              "(`make lab`) to move them.*"
+              f'<span class="widget-alt" data-alt="{html.escape(f"Saved widget: {described}")}">'
+              "</span>")
     if "ShapeExplorer(" in "".join(cell["source"]) and (EXPLORER / "shape_explorer.js").exists():
         source += ("\n\nThe same shape explorer in JavaScript computes in your browser (also on "
                    '<a href="../explorer/shape_explorer.html">a page of its own</a>):\n\n'
                    '<div data-lstm-shape-explorer></div>\n'
                    '<script src="../explorer/shape_explorer.js"></script>\n')
     return _markdown(source, f"widget-{key}")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as plain text for an alt attribute: no comments, code marks or links."""
+    text = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("`", "").replace("*", "")
+    return " ".join(text.split())
+
+
+def figure_alt(cells: list[dict[str, Any]], index: int) -> str:
+    """A description of the figure that code cell ``index`` draws: its title, and the
+    sentence of the text before it that says what the figure shows."""
+    code = "".join(cells[index]["source"])
+    title = TITLE.search(code)
+    before = next(("".join(cell["source"]) for cell in reversed(cells[:index])
+                   if cell["cell_type"] == "markdown"), "")
+    sentences = re.split(r"(?<=[.:;])\s+", _plain(before))
+    described = [s for s in sentences if re.search(r"\b(figure|panels?|shows?)\b", s, re.I)]
+    sentence = (described or sentences)[-1].rstrip(":;")
+    parts = [f"Figure: {title[1]}." if title else "Figure.", sentence]
+    return " ".join(part for part in parts if part)
 
 
 def site_notebook(path: Path) -> dict[str, Any]:
@@ -119,6 +148,9 @@ def site_notebook(path: Path) -> dict[str, Any]:
         cells.append(cell)
         if cell["cell_type"] != "code":
             continue
+        if any("image/png" in output.get("data", {}) for output in cell.get("outputs", [])):
+            cell.setdefault("metadata", {}).setdefault("mystnb", {})["image"] = {
+                "alt": figure_alt(nb["cells"], index)}
         note = widget_note_cell(cell, state, str(index))
         if note:
             cells.append(note)

@@ -1,0 +1,24 @@
+// The course website's one script, for the saved widgets: their pictures get the alt text that
+// the page puts beside them (data-alt of .widget-alt, from the widget's own text description),
+// and their slider handles the name of their slider (ipywidgets leaves both without one).
+(function () {
+  "use strict";
+  function describe() {
+    document.querySelectorAll(".widget-alt").forEach(function (note) {
+      let cell = note.closest("section, div");
+      for (let node = note.closest(".cell, .docutils, p"); node; node = node.previousElementSibling) {
+        if (node.classList && node.classList.contains("cell")) { cell = node; break; }
+      }
+      cell.querySelectorAll("img:not([alt])").forEach(function (img) {
+        img.setAttribute("alt", note.dataset.alt);
+      });
+    });
+    document.querySelectorAll(".widget-slider").forEach(function (slider) {
+      const label = slider.querySelector(".widget-label");
+      slider.querySelectorAll("[role=slider]:not([aria-label])").forEach(function (handle) {
+        handle.setAttribute("aria-label", label ? label.textContent.trim() : "slider");
+      });
+    });
+  }
+  new MutationObserver(describe).observe(document.documentElement, {childList: true, subtree: true});
+})();
