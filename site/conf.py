@@ -30,7 +30,6 @@ html_context = {"default_mode": "auto"}  # light or dark as the reader's system 
 html_static_path = ["_static", "_gen/static"]
 html_css_files = ["course.css"]
 html_js_files = ["course.js"]
-templates_path = ["_templates"]
 html_extra_path = ["_gen/extra"]  # with site/explorer/ copied in, where it exists
 html_last_updated_fmt = None
 
