@@ -1,10 +1,12 @@
-"""requirements.txt and environment.yml pin the same packages at the same versions."""
+"""requirements.txt (and requirements-site.txt, the website's) and environment.yml pin the same
+packages at the same versions."""
 
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = (ROOT / "requirements.txt").read_text().splitlines()
+SITE_REQUIREMENTS = (ROOT / "requirements-site.txt").read_text().splitlines()
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
 
 
@@ -18,7 +20,7 @@ def pins(lines: list[str]) -> dict[str, str]:
 
 
 def test_every_requirement_is_pinned_exactly():
-    lines = [line.split("#")[0].strip() for line in REQUIREMENTS]
+    lines = [line.split("#")[0].strip() for line in REQUIREMENTS + SITE_REQUIREMENTS]
     lines = [line for line in lines if line]
     assert lines and all(PIN.match(line) for line in lines), lines
 
@@ -30,7 +32,11 @@ def test_torch_is_the_cpu_wheel_on_this_machine():
 def test_environment_yml_matches_requirements():
     environment = (ROOT / "environment.yml").read_text()
     assert "python=3.11" in environment
-    assert pins(environment.splitlines()) == pins(REQUIREMENTS)
+    assert pins(environment.splitlines()) == pins(REQUIREMENTS) | pins(SITE_REQUIREMENTS)
+
+
+def test_the_site_requirements_do_not_repeat_the_course_ones():
+    assert not set(pins(SITE_REQUIREMENTS)) & set(pins(REQUIREMENTS))
 
 
 def declared_dependencies() -> set[str]:
