@@ -65,7 +65,7 @@ def page_weights(browser, base: str, folder: Path, pages: list[str]) -> dict[str
         context = browser.new_context()
         loaded: list[bytes] = []
         page = context.new_page()
-        page.on("response", lambda r: r.ok and loaded.append(r.body()))
+        page.on("response", lambda r, loaded=loaded: r.ok and loaded.append(r.body()))
         page.goto(base + page_path, wait_until="networkidle")
         weights[page_path] = (sum(map(len, loaded)),
                               sum(len(gzip.compress(body, 6)) for body in loaded))

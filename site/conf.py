@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course website: built from the committed notebooks, never re-executed.
+"""Sphinx configuration of the course website, built from the committed notebooks (never re-run).
 
 ``tools/site_pages.py`` writes the lesson pages and the generated fragments before Sphinx reads
 them, and copies the JavaScript the pages load from ``node_modules`` (``npm ci``): no CDN.

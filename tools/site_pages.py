@@ -1,13 +1,14 @@
-"""The course website's generated pages and files: a Sphinx extension that ``site/conf.py`` loads.
+"""The course website's generated pages and files: a Sphinx extension that site/conf.py loads.
 
 Before Sphinx checks its configuration it writes, into git-ignored folders of ``site/``:
 
-- ``lessons/NN_*.ipynb``: each committed lesson of ``notebooks/`` (never re-executed), with a
-  download link under its title (to ``_sources``, which ends up as the committed lesson), after each exercise a line on ``check(id, answer)`` and the
-  reference solution (the text ``solution(id)`` prints) in a collapsed toggle, and after each
-  figure an alt text from the lesson's own description, after each widget with controls a
-  line saying that they need a kernel (lesson 03's shape explorer is
-  followed by the JavaScript explorer of ``site/explorer/`` when that folder exists);
+- ``lessons/NN_*.ipynb``: each committed lesson of ``notebooks/`` (never re-executed) with,
+  under its title, a download link (to ``_sources``, which ends up as the committed lesson);
+  after each exercise a line on ``check(id, answer)`` and the reference solution (the text
+  ``solution(id)`` prints) in a collapsed toggle; for each figure an alt text from the
+  lesson's own description; after each widget with controls a line saying that they need a
+  kernel (lesson 03's shape explorer is followed by the JavaScript explorer of
+  ``site/explorer/`` where that folder exists);
 - ``_gen/*.md``: README sections and lesson 03's cheat-sheet, included by the written pages;
 - ``_gen/static/vendor`` and ``_gen/extra``: MathJax, require.js and the widget renderer,
   copied from ``node_modules`` (``npm ci``), so that no page loads anything from a CDN, and
