@@ -87,6 +87,14 @@ def test_a_translated_identifier_or_changed_number_fails():
     assert any("prints other numbers" in line for line in found)
 
 
+def test_the_numbers_of_a_cell_nbval_ignores_are_not_compared():
+    english, spanish = _pair()
+    for notebook in (english, spanish):
+        notebook["cells"][1]["source"].insert(0, "# NBVAL_IGNORE_OUTPUT\n")
+    spanish["cells"][1]["outputs"][0]["text"] = ["✓ forma (5, 2, 7)\n"]
+    assert translation.problems(english, spanish, "es/99") == []
+
+
 def test_a_missing_cell_fails_naming_both_counts():
     english, spanish = _pair()
     del spanish["cells"][0]
