@@ -17,15 +17,21 @@ import translation  # noqa: E402
 
 PAIRS = translation.pairs("es")
 
+# English lessons whose Spanish twin is still being written (issue 15). Empty when the edition
+# is complete; a lesson listed here that has a twin fails, so the list cannot go stale.
+NOT_YET_TRANSLATED = {"04", "05", "06", "07"}
+
 
 def test_both_editions_have_the_same_lessons():
     english = set(translation.lessons(translation.NOTEBOOKS))
     spanish = set(translation.lessons(translation.EDITIONS["es"]))
-    if not spanish:
-        pytest.skip("the Spanish edition has no lessons yet")
-    assert spanish == english, (f"lessons without a Spanish twin: {sorted(english - spanish)}; "
-                                f"Spanish lessons without an English one: "
-                                f"{sorted(spanish - english)}")
+    assert not NOT_YET_TRANSLATED & spanish, (
+        f"lessons {sorted(NOT_YET_TRANSLATED & spanish)} have a Spanish twin now: "
+        "remove them from NOT_YET_TRANSLATED")
+    missing = english - spanish - NOT_YET_TRANSLATED
+    assert not missing and spanish <= english, (
+        f"lessons without a Spanish twin: {sorted(missing)}; "
+        f"Spanish lessons without an English one: {sorted(spanish - english)}")
 
 
 @pytest.mark.parametrize("prefix, english, spanish", PAIRS, ids=[p[0] for p in PAIRS])
