@@ -3,9 +3,10 @@
 // lstm_course.shapes; tests/test_site_explorer.py drives this file in Chromium over a grid of
 // settings and compares every shape, parameter and message with the Python package.
 //
-// Mount: any element with the attribute data-lstm-shape-explorer (optionally holding a JSON
-// object of starting values). API: window.lstmShapes.explore(settings) returns the shapes, or
-// the message for an invalid combination; window.lstmShapeExplorer is the first explorer.
+// Mount: any element with the attribute data-lstm-shape-explorer. API:
+// window.lstmShapes.explore(settings) returns the shapes, or the message for an invalid
+// combination; window.lstmShapeExplorer is the first explorer on the page, and its
+// set(settings) moves its controls.
 (function () {
   "use strict";
   const DEFAULTS = {seq_len: 5, batch: 2, input_size: 10, hidden_size: 6, num_layers: 2,
@@ -18,7 +19,8 @@
   const STYLE = [
     ".lstm-shape-explorer{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}",
     ".lstm-shape-explorer fieldset{flex:0 0 auto;border:1px solid;border-radius:4px}",
-    ".lstm-shape-explorer fieldset div{display:grid;grid-template-columns:9em 10em 2.5em;" +
+    ".lstm-shape-explorer fieldset div{display:grid;" +
+      "grid-template-columns:minmax(6em,9em) minmax(6em,10em) 2.5em;" +
       "align-items:center;gap:.5em;margin:.2em 0}",
     ".lstm-shape-explorer input[type=checkbox]{justify-self:start}",
     ".lstm-shape-explorer input:disabled,.lstm-shape-explorer input:disabled+output" +
@@ -158,6 +160,12 @@
   // Everything ShapeExplorer shows for these settings (missing ones take DEFAULTS), or
   // {valid: false, error, problem} with the package's message.
   function explore(settings) {
+    const unknown = Object.keys(settings).filter(function (k) { return !(k in DEFAULTS); });
+    if (unknown.length) {
+      return {valid: false, error: "TypeError", problem: "unknown setting(s) " +
+        unknown.sort().join(", ") + "; ShapeExplorer takes " + Object.keys(DEFAULTS)
+        .join(", ") + "."};
+    }
     const v = Object.assign({}, DEFAULTS, settings);
     const batch = v.unbatched ? null : v.batch;
     let c, shapes;
@@ -191,9 +199,9 @@
   let explorers = 0;
 
   class Explorer {
-    constructor(root, values) {
+    constructor(root) {
       explorers += 1;
-      this.values = Object.assign({}, DEFAULTS, values);
+      this.values = Object.assign({}, DEFAULTS);
       this.inputs = {};
       const form = element("fieldset");
       form.appendChild(element("legend", "nn.LSTM settings and its input"));
@@ -307,8 +315,7 @@
     }
     document.querySelectorAll("[data-lstm-shape-explorer]").forEach(function (root) {
       if (root.classList.contains("lstm-shape-explorer")) return;
-      const start = root.getAttribute("data-lstm-shape-explorer");
-      const explorer = new Explorer(root, start ? JSON.parse(start) : {});
+      const explorer = new Explorer(root);
       if (!window.lstmShapeExplorer) window.lstmShapeExplorer = explorer;
     });
   }
