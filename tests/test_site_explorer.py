@@ -235,6 +235,15 @@ def explorer_page(browser: Any, site_url: str, name: str) -> Iterator[Any]:
         page.close()
 
 
+def test_the_page_is_self_contained():
+    """No address of another site in the page or its script: nothing to fetch, no CDN."""
+    page = (SITE / "shape_explorer.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="shape_explorer.js">']
+    for path in (SITE / "shape_explorer.html", SITE / "shape_explorer.js"):
+        assert not re.search(r"\b(https?:)?//[\w.-]+\.\w", path.read_text(encoding="utf-8")), path
+    assert "<link" not in page and "@import" not in page
+
+
 def test_the_js_explorer_agrees_with_the_package_on_every_setting_of_the_grid(
         browser, site_url, python_explorer):
     settings = grid()
@@ -274,6 +283,12 @@ def test_the_controls_are_labelled_and_move_the_shapes(browser, site_url, python
         view = page.locator(".lstm-shape-explorer-result")
         output_row = view.locator('tr[data-tensor="output"]')
         expect(output_row).to_contain_text("(seq_len=5, batch=2, D*H_out=6)")
+        # Screen readers hear the one-line summary change; each table is a named region that
+        # a keyboard can reach and scroll on a narrow screen.
+        expect(view.locator('[aria-live="polite"]')).to_have_text(
+            "nn.LSTM(10, 6, num_layers=2), a batch of 2 sequences of 5 steps")
+        for region in ("Tensor shapes", "Parameter shapes"):
+            expect(page.get_by_role("region", name=region)).to_have_attribute("tabindex", "0")
 
         page.get_by_label("seq_len", exact=True).press("ArrowRight")
         expect(output_row).to_contain_text("(seq_len=6, batch=2, D*H_out=6)")

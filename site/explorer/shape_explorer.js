@@ -18,15 +18,16 @@
   const PARAMETER_KINDS = ["weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr"];
   const STYLE = [
     ".lstm-shape-explorer{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}",
-    ".lstm-shape-explorer fieldset{flex:0 0 auto;border:1px solid;border-radius:4px}",
+    ".lstm-shape-explorer fieldset{flex:0 1 auto;min-width:0;max-width:100%;margin:0;" +
+      "box-sizing:border-box;border:1px solid;border-radius:4px}",
+    ".lstm-shape-explorer legend{padding:0 .3em}",
     ".lstm-shape-explorer fieldset div{display:grid;" +
       "grid-template-columns:minmax(6em,9em) minmax(6em,10em) 2.5em;" +
       "align-items:center;gap:.5em;margin:.2em 0}",
     ".lstm-shape-explorer input[type=checkbox]{justify-self:start}",
-    ".lstm-shape-explorer input:disabled,.lstm-shape-explorer input:disabled+output" +
-      "{opacity:.6}",
-    ".lstm-shape-explorer-result{flex:1 1 320px;min-width:0;overflow-x:auto}",
-    ".lstm-shape-explorer-result table{border-collapse:collapse;margin:.5em 0}",
+    ".lstm-shape-explorer-result{flex:1 1 320px;min-width:0}",
+    ".lstm-shape-explorer-scroll{overflow-x:auto;margin:.5em 0}",
+    ".lstm-shape-explorer-result table{border-collapse:collapse}",
     ".lstm-shape-explorer-result td,.lstm-shape-explorer-result th" +
       "{border:1px solid;padding:.15em .5em;text-align:left}",
     ".lstm-shape-explorer :focus-visible{outline:2px solid;outline-offset:2px}",
@@ -196,6 +197,14 @@
 
   function code(text) { return element("code", text); }
 
+  // A table in a named region that scrolls sideways on a narrow screen, reachable by keyboard.
+  function scrolling(table, name) {
+    const region = element("div", null, {"class": "lstm-shape-explorer-scroll", role: "region",
+      tabindex: "0", "aria-label": name});
+    region.appendChild(table);
+    return region;
+  }
+
   let explorers = 0;
 
   class Explorer {
@@ -266,7 +275,7 @@
       const p = element("p");
       p.append(code(r.module), ", " + r.call);
       this.summary.appendChild(p);
-      const shapes = element("table", null, {"aria-label": "Tensor shapes"});
+      const shapes = element("table");
       TENSORS.forEach(function (t) {
         const row = shapes.insertRow();
         row.setAttribute("data-tensor", t);
@@ -274,7 +283,7 @@
         row.cells[0].appendChild(code(t));
         row.insertCell().appendChild(code(r.named[t]));
       });
-      this.details.append(shapes, this.parametersView(r));
+      this.details.append(scrolling(shapes, "Tensor shapes"), this.parametersView(r));
     }
 
     // The parameter table of ShapeExplorer: one column per kind, one row per layer/direction.
@@ -286,7 +295,7 @@
       const p = element("p", null, {"data-parameter-count": String(r.parameter_count)});
       p.append(element("b", "Parameters: " + r.parameter_count), ". Each name is its column " +
         "followed by its row, e.g. ", code(example), ".");
-      const table = element("table", null, {"aria-label": "Parameter shapes"});
+      const table = element("table");
       const head = table.insertRow();
       head.insertCell();
       kinds.forEach(function (k) {
@@ -304,7 +313,7 @@
           });
         });
       }
-      fragment.append(p, table);
+      fragment.append(p, scrolling(table, "Parameter shapes"));
       return fragment;
     }
   }
