@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from lstm_course.i18n import get_language, set_language
 from lstm_course.shapes import (
     LSTMConfig,
     axis_names,
@@ -60,8 +61,7 @@ CHECKBOXES = ("bidirectional", "batch_first", "unbatched")
 OUT_OF_RANGE = {"seq_len": [0, -1], "batch": [0, -1], "input_size": [0, -3],
                 "hidden_size": [0], "num_layers": [0, -1], "proj_size": [-1]}
 WRONG_TYPES = [2.5, True, False, None, "3"]
-# Enough to tell 4.5:1 text from the faint grey of a disabled control on either background.
-MIN_CONTRAST = 4.5
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
 
 
 def _missing() -> str | None:
@@ -144,6 +144,15 @@ def shown_text(explorer: ShapeExplorer, settings: dict[str, Any]) -> str:
         explorer.controls[name].value = value
     markup = explorer._table.value + explorer._parameters.value
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The page speaks English: compare with the package's English messages."""
+    language = get_language()
+    set_language("en")
+    yield
+    set_language(language)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,9 @@
 // lstm_course.shapes; tests/test_site_explorer.py drives this file in Chromium over a grid of
 // settings and compares every shape, parameter and message with the Python package.
 //
-// Mount: any element with the attribute data-lstm-shape-explorer. API:
+// Mount: any element with the attribute data-lstm-shape-explorer, e.g. a raw HTML block
+// <div data-lstm-shape-explorer></div> in a page that loads this script (it brings its own
+// small style and inherits the page's colours, light or dark). API:
 // window.lstmShapes.explore(settings) returns the shapes, or the message for an invalid
 // combination; window.lstmShapeExplorer is the first explorer on the page, and its
 // set(settings) moves its controls.
