@@ -1,0 +1,102 @@
+"""The Spanish catalogue: complete, fresh against the source, and used when asked."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from lstm_course import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "lstm_course" / "locale"
+POT = LOCALE / "lstm_course.pot"
+PO = LOCALE / "es" / "LC_MESSAGES" / "lstm_course.po"
+MO = PO.with_suffix(".mo")
+FIX = "Run `make catalogs`, translate the new entries in the .po, and run it again."
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> None:
+    """Every test leaves the package speaking English."""
+    yield
+    i18n.set_language("en")
+
+
+def _po():
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="es")
+
+
+def _source_ids() -> set:
+    """The msgids Babel extracts from the package now (as make catalogs does)."""
+    found = extract_from_dir(ROOT / "lstm_course", method_map=[("**.py", "python")],
+                             keywords={"_": None, "ngettext": (1, 2)})
+    return {message if isinstance(message, str) else tuple(message)
+            for _file, _line, message, _comments, _context in found}
+
+
+def _ids(catalog) -> set:
+    return {message.id if isinstance(message.id, str) else tuple(message.id)
+            for message in catalog if message.id}
+
+
+def test_pot_and_po_are_fresh_against_the_source() -> None:
+    with POT.open("rb") as handle:
+        pot = read_po(handle)
+    source = _source_ids()
+    assert _ids(pot) == source, f"lstm_course.pot is stale. {FIX}"
+    assert _ids(_po()) == source, f"the Spanish .po is stale. {FIX}"
+
+
+def test_every_message_has_a_spanish_translation() -> None:
+    missing = [m.id for m in _po() if m.id and (m.fuzzy or not all(
+        m.string if isinstance(m.string, tuple) else (m.string,)))]
+    assert not missing, f"{len(missing)} messages lack Spanish, e.g. {missing[:3]}. {FIX}"
+
+
+def test_placeholders_match() -> None:
+    field = re.compile(r"\{[^{}]*\}")
+    for message in _po():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(field.findall(ids[-1]))
+        for string in strings:
+            if string:
+                assert set(field.findall(string)) == expected, (message.id, string)
+
+
+def test_mo_is_fresh_against_the_po() -> None:
+    with MO.open("rb") as handle:
+        compiled = {m.id if isinstance(m.id, str) else tuple(m.id): m.string
+                    for m in read_mo(handle) if m.id}
+    written = {m.id if isinstance(m.id, str) else tuple(m.id): m.string
+               for m in _po() if m.id and m.string and not m.fuzzy}
+    assert compiled == written, f"lstm_course.mo is stale. {FIX}"
+
+
+def test_spanish_on_request_and_english_back() -> None:
+    message = "1.0 is the sum of the biases; a gate passes its sum through the sigmoid."
+    i18n.set_language("es")
+    spanish = i18n._(message)
+    assert spanish != message
+    i18n.set_language("en")
+    assert i18n._(message) == message
+
+
+def test_environment_variable_in_a_subprocess() -> None:
+    message = "1.0 is the sum of the biases; a gate passes its sum through the sigmoid."
+    code = f"from lstm_course.i18n import _; print(_({message!r}) != {message!r})"
+    env = {**os.environ, "LSTM_COURSE_LANG": "es", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "True"
