@@ -30,6 +30,11 @@ def _english_after() -> None:
     i18n.set_language("en")
 
 
+def _key(text):
+    """A message's id or string, hashable: a str, or a tuple for plural forms."""
+    return text if isinstance(text, str) else tuple(text)
+
+
 def _po():
     with PO.open("rb") as handle:
         return read_po(handle, locale="es")
@@ -77,10 +82,8 @@ def test_placeholders_match() -> None:
 
 def test_mo_is_fresh_against_the_po() -> None:
     with MO.open("rb") as handle:
-        compiled = {m.id if isinstance(m.id, str) else tuple(m.id): m.string
-                    for m in read_mo(handle) if m.id}
-    written = {m.id if isinstance(m.id, str) else tuple(m.id): m.string
-               for m in _po() if m.id and m.string and not m.fuzzy}
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
+    written = {_key(m.id): _key(m.string) for m in _po() if m.id and m.string and not m.fuzzy}
     assert compiled == written, f"lstm_course.mo is stale. {FIX}"
 
 
