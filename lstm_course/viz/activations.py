@@ -8,6 +8,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
 #: How characters that print as nothing are shown under the heatmap.
@@ -43,7 +44,7 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
                   fontfamily="monospace", fontsize=8)
     ax.tick_params(axis="x", length=0)
     ax.set_yticks(range(len(units)), labels)
-    ax.set_xlabel("character read (· space, ⏎ newline)")
+    ax.set_xlabel(_("character read (· space, ⏎ newline)"))
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="hidden state h", fraction=0.03, pad=0.01)
+    fig.colorbar(image, ax=ax, label=_("hidden state h"), fraction=0.03, pad=0.01)
     return fig

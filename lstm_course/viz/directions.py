@@ -7,6 +7,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
 
@@ -46,9 +47,9 @@ def plot_bidirectional_output(output: torch.Tensor, *, sample: int = 0,
                           f"backward  [:, {h_out}:]\nreads t = {seq_len - 1} → 0"])
     ax.set_xlabel(f"feature of output (D*H_out = {width})")
     ax.set_yticks(range(seq_len))
-    ax.set_ylabel("time step t")
+    ax.set_ylabel(_("time step t"))
     ax.set_ylim(seq_len - 0.5 + 1.2, -0.5 - 1.2)  # room for the labels above and below
     ax.set_title(f"output[:, {sample}] of a bidirectional LSTM: each direction ends at a "
                  f"different step", fontsize=10)
-    fig.colorbar(image, ax=ax, label="value")
+    fig.colorbar(image, ax=ax, label=_("value"))
     return fig

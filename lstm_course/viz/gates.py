@@ -8,6 +8,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -68,9 +69,9 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
         image = ax.imshow(values.T.numpy(), aspect="auto", cmap=CMAP, vmin=low, vmax=high,
                           interpolation="nearest")
         ax.set_title(f"{field}: {FIELD_NAMES[field]}", fontsize=10)
-        ax.set_ylabel("unit")
-        fig.colorbar(image, ax=ax, pad=0.02, label="value")
-    axes[-1].set_xlabel("time step")
+        ax.set_ylabel(_("unit"))
+        fig.colorbar(image, ax=ax, pad=0.02, label=_("value"))
+    axes[-1].set_xlabel(_("time step"))
     who = f"sequence {sample}" if batched else "one sequence"
     fig.suptitle(f"Gates and states over time, {who}" + (f": {title}" if title else ""))
     return fig
@@ -100,7 +101,7 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
                           for k, gate in enumerate(GATE_ORDER)])
     ax.set_xlabel("column (one per input feature)" if "_ih" in name
                   else "column (one per unit of h)")
-    ax.set_ylabel("gate block")
+    ax.set_ylabel(_("gate block"))
     ax.set_title(f"{name}: {rows} × {columns}, four gate blocks of {hidden} rows")
-    fig.colorbar(image, ax=ax, label="weight value")
+    fig.colorbar(image, ax=ax, label=_("weight value"))
     return fig

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
 from lstm_course.train import History
 from lstm_course.viz.common import new_figure
 
@@ -88,7 +89,7 @@ def plot_history(histories: History | Mapping[str, History], *,
                    label=label)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("training step")
+    ax.set_xlabel(_("training step"))
     ax.set_ylabel(" / ".join(eval_label if c == "eval" else per_step[c][1] for c in curves)
                   + (" (log scale)" if log else ""))
     ax.set_title(title)
