@@ -103,3 +103,38 @@ def test_environment_variable_in_a_subprocess() -> None:
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_a_wrong_answer_gets_a_spanish_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    from lstm_course.exercises import check
+
+    i18n.set_language("es")
+    assert check("01.2", lambda output: output[0]) is False
+    shown = capsys.readouterr().out
+    assert "todavía no" in shown and "Ese es el primer paso de tiempo" in shown, shown
+    i18n.set_language("en")
+    check("01.2", lambda output: output[0])
+    assert "not yet" in capsys.readouterr().out
+
+
+def test_figures_are_labelled_in_spanish() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import torch
+
+    from lstm_course.viz.gradients import plot_gradient_norms
+    from lstm_course.viz.series import plot_series
+
+    i18n.set_language("es")
+    years = torch.arange(5.0)
+    ax = plot_series({"observed": (years, years)}).axes[0]
+    assert (ax.get_title(), ax.get_xlabel()) == ("Número anual de manchas solares", "año")
+    ax = plot_gradient_norms({"LSTM": torch.rand(5) + 0.1}).axes[0]
+    assert ax.get_title() == "Cuánto gradiente llega a cada paso de la entrada"
+    assert ax.get_xlabel() == "paso de tiempo t de la entrada"
+    i18n.set_language("en")
+    ax = plot_series({"observed": (years, years)}).axes[0]
+    assert ax.get_title() == "Yearly sunspot number"
+    plt.close("all")
