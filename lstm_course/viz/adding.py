@@ -20,11 +20,13 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
     """
     if not isinstance(x, torch.Tensor) or x.dim() != 3 or x.shape[-1] != 2:
         got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
-        raise ValueError(f"x must be an adding-problem batch of shape (seq_len, batch, 2) "
-                         f"(or (batch, seq_len, 2) with batch_first=True), got {got}.")
+        raise ValueError(_("x must be an adding-problem batch of shape (seq_len, batch, 2) "
+                           "(or (batch, seq_len, 2) with batch_first=True), got {got}.").format(
+            got=got))
     sequences = x.detach().cpu().transpose(0, 1) if not batch_first else x.detach().cpu()
     if not 0 <= sample < len(sequences):
-        raise ValueError(f"sample={sample} is outside the batch of size {len(sequences)}.")
+        raise ValueError(_("sample={sample} is outside the batch of size {size}.").format(
+            sample=sample, size=len(sequences)))
     values, markers = sequences[sample, :, 0].numpy(), sequences[sample, :, 1].numpy()
     marked = np.flatnonzero(markers)
     seq_len = len(values)
@@ -39,8 +41,8 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
     ax.axvline(seq_len // 2 - 0.5, color="black", linestyle="--", linewidth=1.0,
                label=_("boundary between the halves"))
     ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel=_("time step"), ylabel=_("value"))
-    ax.set_title(f"One sequence of the adding problem: target "
-                 f"{' + '.join(f'{values[s]:.2f}' for s in marked)} = "
-                 f"{float(y.detach().cpu()[sample]):.2f}")
+    ax.set_title(_("One sequence of the adding problem: target {sum} = {target}").format(
+        sum=" + ".join(f"{values[s]:.2f}" for s in marked),
+        target=f"{float(y.detach().cpu()[sample]):.2f}"))
     ax.legend(fontsize="small", loc="upper center", ncols=3)
     return fig
