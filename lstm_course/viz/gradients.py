@@ -22,7 +22,8 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
     """
     if not isinstance(norms, Mapping) or not all(
             isinstance(n, torch.Tensor) and n.dim() == 1 for n in norms.values()):
-        raise TypeError("norms must be a dict of name -> 1-D tensor of per-step gradient norms.")
+        raise TypeError(_("norms must be a dict of name -> 1-D tensor of per-step gradient "
+                          "norms."))
     fig, ax = new_figure((8.0, 4.2), ax=ax)
     styles = ("-", "--", "-.", ":")
     for index, ((name, values), colour) in enumerate(
