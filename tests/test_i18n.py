@@ -138,3 +138,93 @@ def test_figures_are_labelled_in_spanish() -> None:
     ax = plot_series({"observed": (years, years)}).axes[0]
     assert ax.get_title() == "Yearly sunspot number"
     plt.close("all")
+
+
+def test_the_shape_doctor_answers_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    import torch
+    from torch import nn
+
+    from lstm_course.doctor import diagnose, explain
+
+    lstm, x = nn.LSTM(10, 6, 2), torch.zeros(5, 3, 10)
+    states = (torch.zeros(2, 2, 6), torch.zeros(2, 2, 6))
+    i18n.set_language("es")
+    [message] = diagnose(lstm, x, states)
+    assert message.startswith("h_0 y c_0 tienen tamaño para un lote de 2 (eje 1), pero la "
+                              "entrada tiene un lote de 3"), message
+    assert "x.size(1)" in message
+    [message] = diagnose(lstm, torch.zeros(5, 2, 8))
+    assert message.startswith("input tiene 8 características por paso de tiempo"), message
+    explain(lstm, torch.zeros(5, 2, 8), (torch.zeros(3, 2, 6), states[1]))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "✗ esta llamada tiene 2 problemas:"
+    assert any(line.startswith("  2. h_0 tiene 3 entradas en el eje 0") for line in lines), lines
+    explain(lstm, x)
+    assert capsys.readouterr().out.startswith("✓ esta llamada es válida; devuelve")
+    i18n.set_language("en")
+    [message] = diagnose(lstm, x, states)
+    assert message.startswith("h_0 and c_0 are sized for a batch of 2 (axis 1)"), message
+
+
+def test_widget_labels_in_spanish() -> None:
+    import torch
+
+    from lstm_course.widgets import ShapeExplorer, TensorExplorer
+
+    i18n.set_language("es")
+    explorer = TensorExplorer(torch.zeros(4, 2, 3))
+    assert explorer.controls["step"].description == "paso"
+    assert explorer.controls["sample"].description == "muestra"
+    assert explorer.controls["step"].options[0][0] == "ninguno"
+    assert "Elige un paso o una muestra" in explorer._values.value
+    assert str(explorer).endswith("resaltado: ninguno")
+    shapes = ShapeExplorer(proj_size=6)
+    assert "Esta combinación no es válida." in shapes._table.value
+    assert "un lote de 2 secuencias de 5 pasos" in str(ShapeExplorer())
+    i18n.set_language("en")
+    assert TensorExplorer(torch.zeros(4, 2, 3)).controls["step"].description == "step"
+
+
+def test_figure_titles_with_placeholders_in_spanish() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import torch
+    from torch import nn
+
+    from lstm_course.train import History
+    from lstm_course.viz.call import plot_lstm_call
+    from lstm_course.viz.gates import plot_gate_blocks
+    from lstm_course.viz.tensors import plot_input_tensor
+    from lstm_course.viz.training import plot_history
+
+    i18n.set_language("es")
+    ax = plot_gate_blocks(torch.zeros(24, 10)).axes[0]
+    assert ax.get_title() == "weight_ih_l0: 24 × 10, cuatro bloques de puertas de 6 filas"
+    assert ax.get_xlabel() == "columna (una por característica de la entrada)"
+    ax = plot_input_tensor(torch.zeros(5, 2, 3), step=1).axes[0]
+    assert ax.get_xlabel() == "paso de tiempo\n(seq_len=5)"
+    assert "resaltado: x[1]" in ax.get_title()
+    title = plot_lstm_call(nn.LSTM(3, 4), 5, 2).axes[0].get_title()
+    assert title == "Una llamada de nn.LSTM(3, 4), a escala: un cuadrado por número", title
+    history = History(losses=[1.0, 0.5], grad_norms=[1.0, 1.0], evals=[(2, 0.4)])
+    ax = plot_history({"LSTM": history}, smooth=2).axes[0]
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["LSTM: pérdida de entrenamiento (media de 2 pasos)", "LSTM: evaluación"]
+    assert ax.get_title() == "Curvas de aprendizaje"
+    i18n.set_language("en")
+    ax = plot_gate_blocks(torch.zeros(24, 10)).axes[0]
+    assert ax.get_title() == "weight_ih_l0: 24 × 10, four gate blocks of 6 rows"
+    plt.close("all")
+
+
+def test_a_wrong_value_gets_a_spanish_error() -> None:
+    from lstm_course.sequences import length_mask
+
+    i18n.set_language("es")
+    with pytest.raises(ValueError, match="cada longitud debe ser al menos 1"):
+        length_mask([3, 0])
+    i18n.set_language("en")
+    with pytest.raises(ValueError, match="every length must be at least 1"):
+        length_mask([3, 0])
