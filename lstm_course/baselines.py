@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import torch
 
+from lstm_course.i18n import _
+
 
 def _check_ids(ids: torch.Tensor, vocab_size: int, smoothing: float, least: int) -> None:
     if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or ids.is_floating_point():
         got = f"shape {tuple(ids.shape)}, dtype {ids.dtype}" \
             if isinstance(ids, torch.Tensor) else type(ids).__name__
-        raise ValueError(f"ids must be a 1-D integer tensor (e.g. vocab.encode(text)), got {got}.")
+        raise ValueError(_("ids must be a 1-D integer tensor (e.g. vocab.encode(text)), got "
+                           "{got}.").format(got=got))
     if len(ids) < least:
-        raise ValueError(f"ids must hold at least {least} character(s), got {len(ids)}.")
+        raise ValueError(_("ids must hold at least {least} character(s), got {got}.").format(
+            least=least, got=len(ids)))
     if ids.min() < 0 or ids.max() >= vocab_size:
-        raise ValueError(f"ids must lie in 0..vocab_size-1 = 0..{vocab_size - 1}, got values "
-                         f"from {int(ids.min())} to {int(ids.max())}.")
+        raise ValueError(_("ids must lie in 0..vocab_size-1 = 0..{last}, got values from {low} "
+                           "to {high}.").format(last=vocab_size - 1, low=int(ids.min()),
+                                               high=int(ids.max())))
     if not smoothing > 0:
-        raise ValueError(f"smoothing must be positive (it keeps every probability above 0), "
-                         f"got {smoothing!r}.")
+        raise ValueError(_("smoothing must be positive (it keeps every probability above 0), "
+                           "got {smoothing!r}.").format(smoothing=smoothing))
 
 
 def unigram_log_probs(ids: torch.Tensor, vocab_size: int,

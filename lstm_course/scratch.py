@@ -53,11 +53,13 @@ def lstm_step(x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Ten
     biases ``(4*H_cell,)``, and ``weight_hr`` ``(H_out, H_cell)`` for a projection.
     """
     if x.shape[-1] != weight_ih.shape[1]:
-        raise ValueError(f"x has {x.shape[-1]} features (its last axis) but weight_ih expects "
-                         f"{weight_ih.shape[1]}. Pass the input step x_t, shaped (N, H_in).")
+        raise ValueError(_("x has {got} features (its last axis) but weight_ih expects "
+                           "{expected}. Pass the input step x_t, shaped (N, H_in).").format(
+            got=x.shape[-1], expected=weight_ih.shape[1]))
     if h.shape[-1] != weight_hh.shape[1]:
-        raise ValueError(f"h has {h.shape[-1]} features but weight_hh expects "
-                         f"{weight_hh.shape[1]}. Pass the previous hidden state, (N, H_out).")
+        raise ValueError(_("h has {got} features but weight_hh expects {expected}. Pass the "
+                           "previous hidden state, (N, H_out).").format(
+            got=h.shape[-1], expected=weight_hh.shape[1]))
     gates = x @ weight_ih.T + h @ weight_hh.T
     if bias_ih is not None:
         gates = gates + bias_ih

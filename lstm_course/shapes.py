@@ -57,18 +57,19 @@ def lstm_config(lstm: Any) -> LSTMConfig:
     """
     missing = [name for name in SETTINGS if not hasattr(lstm, name)]
     if missing:
-        raise TypeError(f"expected an nn.LSTM or an object with its settings; "
-                        f"{type(lstm).__name__} has no {', '.join(missing)}. "
-                        f"Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).")
+        raise TypeError(_("expected an nn.LSTM or an object with its settings; {kind} has no "
+                          "{missing}. Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).").format(
+            kind=type(lstm).__name__, missing=", ".join(missing)))
     config = LSTMConfig(**{name: getattr(lstm, name) for name in SETTINGS})
     require_int("input_size", config.input_size, 1)
     require_int("hidden_size", config.hidden_size, 1)
     require_int("num_layers", config.num_layers, 1)
     require_int("proj_size", config.proj_size, 0)
     if config.proj_size >= config.hidden_size:
-        raise ValueError(f"proj_size must be smaller than hidden_size, got proj_size="
-                         f"{config.proj_size} and hidden_size={config.hidden_size}. "
-                         f"Use proj_size=0 (no projection) or a value below {config.hidden_size}.")
+        raise ValueError(_("proj_size must be smaller than hidden_size, got proj_size={proj} and "
+                           "hidden_size={hidden}. Use proj_size=0 (no projection) or a value "
+                           "below {hidden}.").format(proj=config.proj_size,
+                                                     hidden=config.hidden_size))
     return config
 
 
@@ -196,8 +197,9 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
 def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
     """Write a shape with its axis names, e.g. ``(seq_len=5, batch=2, D*H_out=6)``."""
     if len(names) != len(shape):
-        raise ValueError(f"need one name per axis: got {len(names)} names {names} "
-                         f"for a shape of {len(shape)} axes {tuple(shape)}.")
+        raise ValueError(_("need one name per axis: got {count} names {names} for a shape of "
+                           "{rank} axes {shape}.").format(count=len(names), names=names,
+                                                          rank=len(shape), shape=tuple(shape)))
     return "(" + ", ".join(f"{name}={size}" for name, size in zip(names, shape, strict=True)) + ")"
 
 

@@ -28,6 +28,8 @@ from torch import nn
 from tqdm.auto import tqdm
 from tqdm.notebook import tqdm as notebook_tqdm
 
+from lstm_course.i18n import _
+
 #: Set this environment variable to a device name (``cpu``, ``cuda``, ``cuda:1``) to choose
 #: the device yourself; ``make test`` and ``make notebooks`` set ``LSTM_COURSE_DEVICE=cpu``.
 DEVICE_VARIABLE = "LSTM_COURSE_DEVICE"
@@ -45,9 +47,9 @@ def default_device() -> torch.device:
     try:
         return torch.device(requested)
     except RuntimeError:
-        raise ValueError(f"{DEVICE_VARIABLE}={requested!r} is not a device torch knows. Use "
-                         f"'cpu' or 'cuda' (or 'cuda:1'), or unset it to choose "
-                         f"automatically.") from None
+        raise ValueError(_("{variable}={requested!r} is not a device torch knows. Use 'cpu' or "
+                           "'cuda' (or 'cuda:1'), or unset it to choose automatically.").format(
+            variable=DEVICE_VARIABLE, requested=requested)) from None
 
 
 @dataclass
@@ -86,9 +88,9 @@ def _forever(batches: Iterable[Any]) -> Iterator[Any]:
             empty = False
             yield batch
         if empty:
-            raise ValueError("batches ran out: it yielded nothing on a new pass. A generator can "
-                             "be read only once; pass a list, a DataLoader or a function that "
-                             "returns one batch per call.")
+            raise ValueError(_("batches ran out: it yielded nothing on a new pass. A generator "
+                               "can be read only once; pass a list, a DataLoader or a function "
+                               "that returns one batch per call."))
 
 
 def _calls(make_batch: Callable[[], Any]) -> Iterator[Any]:
@@ -103,18 +105,19 @@ def _batch_source(batches: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
         return _forever(batches)
     if callable(batches):
         return _calls(batches)
-    raise TypeError(f"batches must be an iterable of batches (a list, a DataLoader) or a "
-                    f"function of no arguments that returns one batch; got "
-                    f"{type(batches).__name__}.")
+    raise TypeError(_("batches must be an iterable of batches (a list, a DataLoader) or a "
+                      "function of no arguments that returns one batch; got {kind}.").format(
+        kind=type(batches).__name__))
 
 
 def _checked_loss(loss: Any) -> torch.Tensor:
     """``loss`` if it is a one-element tensor, else a ``TypeError`` that says how to fix it."""
     if isinstance(loss, torch.Tensor) and loss.numel() == 1:
         return loss
-    got = f"a tensor of shape {tuple(loss.shape)}" if isinstance(loss, torch.Tensor) else repr(loss)
-    raise TypeError(f"loss_fn must return a tensor with one element, got {got}. "
-                    f"Reduce the loss to one number, e.g. with .mean().")
+    got = _("a tensor of shape {shape}").format(shape=tuple(loss.shape)) \
+        if isinstance(loss, torch.Tensor) else repr(loss)
+    raise TypeError(_("loss_fn must return a tensor with one element, got {got}. Reduce the loss "
+                      "to one number, e.g. with .mean().").format(got=got))
 
 
 def _evaluated(model: nn.Module, evaluate: Callable[[nn.Module], float]) -> float:
@@ -176,12 +179,13 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
     (20, True)
     """
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}.")
+        raise ValueError(_("steps must be a positive int, got {steps!r}.").format(steps=steps))
     if isinstance(eval_every, bool) or not isinstance(eval_every, int) or eval_every < 1:
-        raise ValueError(f"eval_every must be a positive int, got {eval_every!r}.")
+        raise ValueError(_("eval_every must be a positive int, got {eval_every!r}.").format(
+            eval_every=eval_every))
     if target is not None and evaluate is None:
-        raise ValueError("target needs evaluate: pass evaluate=a function of the model that "
-                         "returns the number to compare with target.")
+        raise ValueError(_("target needs evaluate: pass evaluate=a function of the model that "
+                           "returns the number to compare with target."))
     history = History()
     source = _batch_source(batches)
     parameters = [p for p in model.parameters() if p.requires_grad]

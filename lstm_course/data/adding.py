@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import torch
 
+from lstm_course.i18n import _
+
 #: The mean squared error of always predicting 1, the target's mean: Var(u1 + u2) = 2/12.
 CONSTANT_GUESS_MSE = 1 / 6
 
@@ -30,10 +32,12 @@ def adding_problem(n: int, seq_len: int, *, batch_first: bool = False,
     """
     for name, value, minimum in (("n", n, 1), ("seq_len", seq_len, 2)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
+            raise TypeError(_("{name} must be an int, got {kind} {value!r}.").format(
+                name=name, kind=type(value).__name__, value=value))
         if value < minimum:
-            reason = " (one marker in each half)" if name == "seq_len" else ""
-            raise ValueError(f"{name} must be at least {minimum}{reason}, got {value}.")
+            reason = _(" (one marker in each half)") if name == "seq_len" else ""
+            raise ValueError(_("{name} must be at least {minimum}{reason}, got {value}.").format(
+                name=name, minimum=minimum, reason=reason, value=value))
     half = seq_len // 2
     values = torch.rand(seq_len, n, generator=generator)
     first = torch.randint(0, half, (n,), generator=generator)

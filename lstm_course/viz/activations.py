@@ -8,6 +8,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
 #: How characters that print as nothing are shown under the heatmap.
@@ -16,26 +17,30 @@ VISIBLE = {"\n": "⏎", " ": "·", "\t": "⇥"}
 
 def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[int], *,
                           unit_labels: Sequence[str] | None = None,
-                          title: str = "Hidden units while reading the text",
+                          title: str | None = None,
                           ax: Axes | None = None) -> Figure:
     """Heatmap of ``activations[:, units]`` (``activations`` is ``(L, H_out)``, one row per char).
 
     Each column is one character of ``text`` (spaces as ·, newlines as ⏎); values of
-    ``h`` lie in (-1, 1), so the colour scale is fixed to that range.
+    ``h`` lie in (-1, 1), so the colour scale is fixed to that range. ``title`` is "Hidden
+    units while reading the text" by default.
     """
     if not isinstance(activations, torch.Tensor) or activations.dim() != 2 \
             or activations.shape[0] != len(text):
-        raise ValueError(f"activations must have shape (L, H_out) with L = len(text) = "
-                         f"{len(text)}, got {tuple(getattr(activations, 'shape', ()))}. Pass "
-                         f"the output of one unbatched sequence, e.g. output[0] for batch 1.")
+        raise ValueError(_("activations must have shape (L, H_out) with L = len(text) = "
+                           "{length}, got {shape}. Pass the output of one unbatched sequence, "
+                           "e.g. output[0] for batch 1.").format(
+            length=len(text), shape=tuple(getattr(activations, "shape", ()))))
     hidden = activations.shape[1]
     bad = [unit for unit in units if not 0 <= unit < hidden]
     if not units or bad:
-        raise ValueError(f"units must be a non-empty list of unit numbers in 0..{hidden - 1}, "
-                         f"got {list(units)}.")
-    labels = list(unit_labels) if unit_labels is not None else [f"unit {u}" for u in units]
+        raise ValueError(_("units must be a non-empty list of unit numbers in 0..{last}, got "
+                           "{units}.").format(last=hidden - 1, units=list(units)))
+    labels = list(unit_labels) if unit_labels is not None else [
+        _("unit {unit}").format(unit=u) for u in units]
     if len(labels) != len(units):
-        raise ValueError(f"give one label per unit: {len(units)} units, {len(labels)} labels.")
+        raise ValueError(_("give one label per unit: {units} units, {labels} labels.").format(
+            units=len(units), labels=len(labels)))
     fig, ax = new_figure((max(6.0, 0.16 * len(text)), 0.5 * len(units) + 1.6), ax=ax)
     image = ax.imshow(activations[:, list(units)].detach().cpu().T.numpy(), cmap=CMAP,
                       vmin=-1.0, vmax=1.0, aspect="auto", interpolation="nearest")
@@ -43,7 +48,7 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
                   fontfamily="monospace", fontsize=8)
     ax.tick_params(axis="x", length=0)
     ax.set_yticks(range(len(units)), labels)
-    ax.set_xlabel("character read (· space, ⏎ newline)")
-    ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="hidden state h", fraction=0.03, pad=0.01)
+    ax.set_xlabel(_("character read (· space, ⏎ newline)"))
+    ax.set_title(_("Hidden units while reading the text") if title is None else title)
+    fig.colorbar(image, ax=ax, label=_("hidden state h"), fraction=0.03, pad=0.01)
     return fig

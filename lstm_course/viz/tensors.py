@@ -11,6 +11,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
+from lstm_course.i18n import _
 from lstm_course.shapes import input_layout, sequence_first, slice_expression
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -19,10 +20,12 @@ def _check_index(name: str, index: int | None, size: int, axis: str) -> None:
     if index is None:
         return
     if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(f"{name} must be an int or None, got {type(index).__name__}.")
+        raise TypeError(_("{name} must be an int or None, got {kind}.").format(
+            name=name, kind=type(index).__name__))
     if not 0 <= index < size:
-        raise ValueError(f"{name}={index} is outside the {axis} axis of size {size}; "
-                         f"use a value from 0 to {size - 1}, or None for no highlight.")
+        raise ValueError(_("{name}={index} is outside the {axis} axis of size {size}; use a "
+                           "value from 0 to {last}, or None for no highlight.").format(
+            name=name, index=index, axis=axis, size=size, last=size - 1))
 
 
 #: Camera (elevation, azimuth) in degrees: looking at the +time, -batch and +feature faces.
@@ -90,9 +93,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     ax.set(xlim=(0, seq_len), ylim=(0, batch), zlim=(0, features))
 
     # Two-line labels: on one line, the time and batch labels meet at the front corner.
-    ax.set_xlabel(f"time step\n(seq_len={seq_len})", labelpad=16)
-    ax.set_ylabel(f"batch\n(batch={batch})", labelpad=14)
-    ax.set_zlabel(f"feature\n(input_size={features})", labelpad=14)
+    ax.set_xlabel(_("time step\n(seq_len={seq_len})").format(seq_len=seq_len), labelpad=16)
+    ax.set_ylabel(_("batch\n(batch={batch})").format(batch=batch), labelpad=14)
+    ax.set_zlabel(_("feature\n(input_size={features})").format(features=features), labelpad=14)
     # At most 5 ticks on the two slanted axes and 10 on the upright one, so none touch.
     for axis, size, most in ((ax.xaxis, seq_len, 5), (ax.yaxis, batch, 5),
                              (ax.zaxis, features, 10)):
@@ -107,8 +110,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
 
     title = f"x: {layout} = {tuple(x.shape)}"
     if any_highlight:
-        title += f"\nhighlighted: {slice_expression(step, sample, batch_first)}"
+        title += _("\nhighlighted: {slice}").format(slice=slice_expression(step, sample,
+                                                                          batch_first))
     ax.set_title(title)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.18,
-                 label="value")
+                 label=_("value"))
     return fig
