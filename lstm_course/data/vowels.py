@@ -10,6 +10,7 @@ import torch
 
 from lstm_course.i18n import _
 
+
 class VowelSplit(NamedTuple):
     """One split: ``utterances``, a list of float32 ``(T_i, 12)`` tensors, and int64 ``labels``."""
 
@@ -43,7 +44,7 @@ def _read_ts(path: Path) -> VowelSplit:
 
 
 def load_japanese_vowels() -> tuple[VowelSplit, VowelSplit]:
-    """Return ``(train, test)`` of *Japanese Vowels*: 9 speakers saying /ae/, 12 LPC cepstra a frame.
+    """Return ``(train, test)`` of *Japanese Vowels*: 9 speakers saying /ae/, 12 cepstra a frame.
 
     ``train`` holds 270 utterances (30 per speaker), ``test`` 370, the published split; each
     utterance is a float32 tensor of shape ``(T_i, 12)`` with ``T_i`` from 7 to 29, and
