@@ -19,7 +19,7 @@ PAIRS = translation.pairs("es")
 
 # English lessons whose Spanish twin is still being written (issue 15). Empty when the edition
 # is complete; a lesson listed here that has a twin fails, so the list cannot go stale.
-NOT_YET_TRANSLATED: set[str] = set()
+NOT_YET_TRANSLATED = {"08"}
 
 
 def test_both_editions_have_the_same_lessons():
