@@ -78,7 +78,7 @@ def code_tokens(code: str) -> list[tuple[int, str]]:
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+\$", re.S)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-LESSON_LINK = re.compile(r"^(\d\d)_[\w-]+\.ipynb(#\S*)?$")
+LESSON_LINK = re.compile(r"^(?:\.\./)?(\d\d)_[\w-]+\.ipynb(#\S*)?$")  # ../ : English
 
 
 def link_target(target: str) -> str:
