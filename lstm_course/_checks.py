@@ -44,3 +44,16 @@ def require_bool(name: str, value: Any) -> bool:
         raise TypeError(_("{name} must be True or False, got {got}. Pass {name}=True or "
                           "{name}=False.").format(name=name, got=describe(value)))
     return value
+
+
+def require_lstm(name: str, value: Any) -> Any:
+    """``value`` unless it is ``nn.GRU``, ``nn.RNN`` or a module unlike an LSTM."""
+    torch = sys.modules.get("torch")  # a module exists only once torch is imported
+    nn = torch.nn if torch is not None else None
+    if nn is not None and isinstance(value, nn.Module) and not isinstance(value, nn.LSTM) \
+            and (isinstance(value, nn.RNNBase) or not hasattr(value, "hidden_size")):
+        raise TypeError(_("{name} needs an nn.LSTM, got nn.{kind}. This function reads an "
+                          "LSTM's gates and (h, c) state, which {kind} does not have; pass an "
+                          "nn.LSTM, e.g. nn.LSTM(10, 6, 2).").format(
+                              name=name, kind=type(value).__name__))
+    return value

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from lstm_course._checks import describe, require_int
+from lstm_course._checks import describe, require_int, require_lstm
 from lstm_course.i18n import _
 
 if TYPE_CHECKING:
@@ -48,13 +48,14 @@ class LSTMConfig(NamedTuple):
         return self.proj_size if self.proj_size > 0 else self.hidden_size
 
 
-def lstm_config(lstm: Any) -> LSTMConfig:
+def lstm_config(lstm: Any, caller: str = "lstm_config") -> LSTMConfig:
     """Read and check the shape-deciding settings of ``lstm`` (an ``nn.LSTM`` or look-alike).
 
     Raises ``TypeError`` when a setting is missing or a size is not an int, and
     ``ValueError`` for values ``nn.LSTM`` would refuse (a size below its minimum,
     ``proj_size >= hidden_size``).
     """
+    require_lstm(caller, lstm)
     missing = [name for name in SETTINGS if not hasattr(lstm, name)]
     if missing:
         raise TypeError(f"expected an nn.LSTM or an object with its settings; "
@@ -100,7 +101,7 @@ def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[i
     >>> lstm_shapes(nn.LSTM(3, 5, batch_first=True), seq_len=7, batch=2)["output"]
     (2, 7, 5)
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "lstm_shapes")
     require_int("seq_len", seq_len, 1)
     if batch is not None:
         require_int("batch", batch, 0)  # torch accepts an empty batch
@@ -134,7 +135,7 @@ def parameter_shapes(lstm: Any) -> dict[str, tuple[int, ...]]:
     when ``proj_size`` is set; ``in_0 = H_in`` and ``in_k = D * H_out`` above it.
     The reverse direction's names end in ``_reverse``.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "parameter_shapes")
     gates = 4 * config.hidden_size
     shapes: dict[str, tuple[int, ...]] = {}
     for layer in range(config.num_layers):
@@ -158,7 +159,7 @@ def parameter_count(lstm: Any) -> int:
     biases when ``bias`` is set, and ``H_out*H_cell`` projection weights when
     ``proj_size`` is set. ``nn.LSTM(10, 6, 2)`` has 768.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "parameter_count")
     hidden, h_out, directions = config.hidden_size, config.h_out, config.num_directions
     total = 0
     for layer in range(config.num_layers):
@@ -179,7 +180,7 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
     ``("batch", "seq_len", "D*H_out")`` with ``batch_first``; ``batched=False``
     drops the batch axis everywhere, as an unbatched call does.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "axis_names")
     batch = ("batch",) if batched else ()
 
     def sequence(features: str) -> tuple[str, ...]:

@@ -64,7 +64,7 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     unbatched call. Every square is one number; a rank-3 tensor is a stack of sheets along
     axis 0, e.g. ``input`` ``(L, N, H_in)`` is ``L`` sheets of ``N`` rows by ``H_in`` columns.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "plot_lstm_call")
     shapes = lstm_shapes(lstm, seq_len, batch)
     names = axis_names(lstm, batched=batch is not None)
     fig, ax = new_figure((8.0, 4.5), ax=ax)
