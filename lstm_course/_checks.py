@@ -6,7 +6,9 @@ argument, says what was expected and what was given, and how to fix it.
 
 from __future__ import annotations
 
+import math
 import sys
+from numbers import Real
 from typing import Any
 
 from lstm_course.i18n import _
@@ -57,3 +59,65 @@ def require_lstm(name: str, value: Any) -> Any:
                           "nn.LSTM, e.g. nn.LSTM(10, 6, 2).").format(
                               name=name, kind=type(value).__name__))
     return value
+
+
+def require_number(name: str, value: Any, *, positive: bool = False,
+                   finite: bool = True) -> float:
+    """``value`` as a ``float`` if it is a real number (also a NumPy or 0-d tensor one),
+    finite unless ``finite=False``, above 0 when ``positive``."""
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor) and value.numel() == 1 \
+            and value.dim() == 0 and (value.dtype.is_floating_point or value.dtype in (
+                torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}=1.0.").format(
+            name=name, got=describe(value)))
+    if (finite and not math.isfinite(value)) or math.isnan(value) or (positive and value <= 0):
+        expected = _("a finite number above 0") if positive else _("a finite number")
+        raise ValueError(_("{name} must be {expected}, got {value}. Pass e.g. "
+                           "{name}=1.0.").format(name=name, expected=expected, value=value))
+    return float(value)
+
+
+def require_tensor(name: str, value: Any, *, ranks: tuple[int, ...] | None = None,
+                   kind: str = "any", layout: str = "", empty: bool = True) -> Any:
+    """``value`` if it is a ``torch.Tensor`` of one of ``ranks`` and of the ``kind`` asked
+    (``"float"``, ``"integer"`` or ``"any"``), not empty unless ``empty``; ``layout`` names
+    the expected shape in the messages, e.g. ``(L, N, H_in)``."""
+    import torch
+
+    expected = layout or (_("a {ranks}-D tensor").format(
+        ranks=" or ".join(map(str, ranks))) if ranks else _("a tensor"))
+    if isinstance(value, torch.nn.utils.rnn.PackedSequence) or not isinstance(value,
+                                                                             torch.Tensor):
+        fix = _("Unpack it first with pad_packed_sequence.") if isinstance(
+            value, torch.nn.utils.rnn.PackedSequence) else _("Convert it with torch.tensor(...).")
+        raise TypeError(_("{name} must be a torch.Tensor {expected}, got {got}. {fix}").format(
+            name=name, expected=expected, got=describe(value), fix=fix))
+    if ranks is not None and value.dim() not in ranks:
+        raise ValueError(_("{name} must be {expected}, got {got} ({rank}-D).").format(
+            name=name, expected=expected, got=describe(value), rank=value.dim()))
+    if kind == "float" and not value.dtype.is_floating_point:
+        raise TypeError(_("{name} must hold floating-point numbers, got {got}. Convert it: "
+                          "{name}.float().").format(name=name, got=describe(value)))
+    if kind == "integer" and (value.dtype.is_floating_point or value.dtype.is_complex
+                              or value.dtype == torch.bool):
+        raise TypeError(_("{name} must hold integers, got {got}. Convert it: "
+                          "{name}.long().").format(name=name, got=describe(value)))
+    if not empty and value.numel() == 0:
+        raise ValueError(_("{name} is empty: {got}. Pass {expected} with at least one "
+                           "element.").format(name=name, got=describe(value), expected=expected))
+    return value
+
+
+#: The most elements a function of the course makes in one tensor (400 MB of float32).
+MAX_ELEMENTS = 10**8
+
+
+def require_elements(what: str, count: int, fix: str) -> None:
+    """Refuse a request for more than ``MAX_ELEMENTS`` numbers: a typo, not a lesson's size."""
+    if count > MAX_ELEMENTS:
+        raise ValueError(_("{what} would hold {count:,} numbers, more than the {limit:,} this "
+                           "course ever needs (and than memory allows). {fix}").format(
+            what=what, count=count, limit=MAX_ELEMENTS, fix=fix))

@@ -23,7 +23,7 @@ from torch.nn.utils.rnn import PackedSequence
 
 from lstm_course._checks import describe, require_bool
 from lstm_course.i18n import _
-from lstm_course.scratch_checks import check_features, check_input, initial_state
+from lstm_course.scratch_checks import check_features, check_input, check_step, initial_state
 from lstm_course.shapes import lstm_config, parameter_shapes
 
 
@@ -52,12 +52,8 @@ def lstm_step(x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Ten
     i, f, g, o: ``weight_ih`` ``(4*H_cell, H_in)``, ``weight_hh`` ``(4*H_cell, H_out)``,
     biases ``(4*H_cell,)``, and ``weight_hr`` ``(H_out, H_cell)`` for a projection.
     """
-    if x.shape[-1] != weight_ih.shape[1]:
-        raise ValueError(f"x has {x.shape[-1]} features (its last axis) but weight_ih expects "
-                         f"{weight_ih.shape[1]}. Pass the input step x_t, shaped (N, H_in).")
-    if h.shape[-1] != weight_hh.shape[1]:
-        raise ValueError(f"h has {h.shape[-1]} features but weight_hh expects "
-                         f"{weight_hh.shape[1]}. Pass the previous hidden state, (N, H_out).")
+    check_step(x, h, c, {"weight_ih": weight_ih, "weight_hh": weight_hh, "bias_ih": bias_ih,
+                         "bias_hh": bias_hh, "weight_hr": weight_hr})
     gates = x @ weight_ih.T + h @ weight_hh.T
     if bias_ih is not None:
         gates = gates + bias_ih

@@ -13,23 +13,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstm_course._checks import describe, require_bool, require_int
+from lstm_course._checks import describe, require_bool, require_int, require_number
 from lstm_course.i18n import _
-
-
-def require_real(name: str, value: Any, *, positive: bool = False) -> float:
-    """``value`` as a ``float`` if it is a finite real number (above 0 when ``positive``)."""
-    if isinstance(value, torch.Tensor) and value.numel() == 1 and not value.dtype.is_complex \
-            and value.dtype != torch.bool:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}=1.0.").format(
-            name=name, got=describe(value)))
-    if not math.isfinite(value) or (positive and value <= 0):
-        expected = _("a finite number above 0") if positive else _("a finite number")
-        raise ValueError(_("{name} must be {expected}, got {value}. Pass e.g. "
-                           "{name}=1.0.").format(name=name, expected=expected, value=value))
-    return float(value)
 
 
 def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_grad_norm: Any,
@@ -43,6 +28,15 @@ def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_gr
             raise TypeError(_("{name} must be a function, got {got}. Pass the function "
                               "itself, without calling it: {name}={name}, not "
                               "{name}=...(...).").format(name=name, got=describe(function)))
+    if isinstance(loss_fn, nn.Module):
+        raise TypeError(_("loss_fn is called as loss_fn(model, batch), but got the module "
+                          "{got}, which takes (output, target). Wrap it: loss_fn=lambda model, "
+                          "batch: {got}(model(batch[0]), batch[1]).").format(
+            got=type(loss_fn).__name__ + "()"))
+    if isinstance(evaluate, nn.Module):
+        raise TypeError(_("evaluate is called as evaluate(model) and must return one number, "
+                          "but got the module {got}. Pass a function of the model, e.g. one "
+                          "that returns the test loss.").format(got=type(evaluate).__name__))
     if loss_fn is None:
         raise TypeError(_("loss_fn must be a function of (model, batch) that returns the loss, "
                           "got None."))
@@ -52,9 +46,9 @@ def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_gr
     if desc is not None and not isinstance(desc, str):
         raise TypeError(_("desc must be a string or None, got {got}.").format(got=describe(desc)))
     if clip_grad_norm is not None:
-        require_real("clip_grad_norm", clip_grad_norm, positive=True)
+        require_number("clip_grad_norm", clip_grad_norm, positive=True)
     if target is not None:
-        require_real("target", target)
+        require_number("target", target)
         if evaluate is None:
             raise ValueError(_("target needs evaluate: pass evaluate=a function of the model "
                                "that returns the number to compare with target."))
