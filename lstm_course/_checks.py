@@ -121,3 +121,32 @@ def require_elements(what: str, count: int, fix: str) -> None:
         raise ValueError(_("{what} would hold {count:,} numbers, more than the {limit:,} this "
                            "course ever needs (and than memory allows). {fix}").format(
             what=what, count=count, limit=MAX_ELEMENTS, fix=fix))
+
+
+def require_generator(generator: Any) -> Any:
+    """``generator`` if it is ``None`` or a ``torch.Generator``."""
+    import torch
+
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(_("generator must be a torch.Generator or None, got {got}. Pass e.g. "
+                          "generator=torch.Generator().manual_seed(0).").format(
+            got=describe(generator)))
+    return generator
+
+
+def require_index(name: str, value: Any, size: int, what: str) -> int:
+    """``value`` if it is an ``int`` from 0 to ``size - 1``: a position along ``what``."""
+    require_int(name, value)
+    if not 0 <= value < size:
+        raise ValueError(_("{name}={value} is outside {what} of size {size}; use a value from 0 "
+                           "to {top}.").format(name=name, value=value, what=what, size=size,
+                                               top=size - 1))
+    return value
+
+
+def require_str(name: str, value: Any, *, optional: bool = False) -> Any:
+    """``value`` if it is a ``str`` (or ``None`` when ``optional``)."""
+    if not (isinstance(value, str) or (optional and value is None)):
+        raise TypeError(_("{name} must be a string{none}, got {got}.").format(
+            name=name, none=_(" or None") if optional else "", got=describe(value)))
+    return value

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import torch
 from torch import Tensor
 
-from lstm_course._checks import describe, require_tensor
+from lstm_course._checks import describe, require_bool, require_elements, require_tensor
 from lstm_course.i18n import _
-from lstm_course.shapes import input_layout, lstm_shapes
+from lstm_course.shapes import input_layout, lstm_config, lstm_shapes, parameter_count
 
 
 def check_input(lstm: Any, input: Any) -> bool:
@@ -142,3 +143,46 @@ def check_step(x: Any, h: Any, c: Any, weights: dict[str, Any]) -> None:
             raise ValueError(_("{name} is {got} but weight_ih is {dtype}: all arguments of "
                                "lstm_step need one dtype. Convert it: {name}.to({dtype}).").format(
                 name=name, got=value.dtype, dtype=dtype))
+
+
+def check_direction(steps: Any, h: Any, c: Any, weights: Any, reverse: Any) -> None:
+    """Check the arguments of ``run_direction`` that ``lstm_step`` does not see whole."""
+    require_bool("reverse", reverse)
+    if not isinstance(steps, (list, tuple)) or not all(isinstance(x, Tensor) for x in steps):
+        raise TypeError(_("steps must be a list of tensors, one (N_t, H_in) per time step, got "
+                          "{got}. Split a sequence with list(x.unbind(0)).").format(
+            got=describe(steps)))
+    for name, state in (("h", h), ("c", c)):
+        require_tensor(name, state, ranks=(2,), kind="float", layout="(N, ·)")
+    names = {"weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr"}
+    if not isinstance(weights, dict) or not {"weight_ih", "weight_hh"} <= set(weights) \
+            or not set(weights) <= names:
+        raise TypeError(_("weights must be a dict with weight_ih, weight_hh and optionally "
+                          "bias_ih, bias_hh, weight_hr, as ScratchLSTM.weights(layer, direction) "
+                          "returns; got {got}.").format(got=describe(weights)))
+    if any(len(x) > len(h) for x in steps):
+        raise ValueError(_("a step has more rows than h ({rows}): h and c need one row per "
+                           "sequence of the batch.").format(rows=len(h)))
+
+
+def check_construction(lstm: Any, device: Any, dtype: Any) -> None:
+    """Refuse sizes too big to build and a device or dtype torch cannot make parameters on."""
+    config = lstm_config(lstm, "ScratchLSTM")
+    if config.num_layers > MAX_LAYERS:
+        raise ValueError(_("num_layers={layers} is more than the {limit} layers this course "
+                           "builds; the lessons use 1 to 4.").format(layers=config.num_layers,
+                                                                     limit=MAX_LAYERS))
+    require_elements(_("this ScratchLSTM's parameters"), parameter_count(lstm),
+                     _("Use smaller sizes: the lessons' LSTMs have at most a few thousand "
+                       "units."))
+    try:
+        torch.empty(0, device=device, dtype=dtype)
+    except (RuntimeError, TypeError, ValueError) as err:
+        raise ValueError(_("device={device!r} and dtype={dtype!r} cannot hold parameters here "
+                           "({error}). Use e.g. device='cpu' and dtype=torch.float32, or "
+                           "leave them out.").format(device=device, dtype=dtype,
+                                                     error=str(err).split("\n")[0])) from None
+
+
+#: The deepest ScratchLSTM the course builds (the lessons use at most 4 layers).
+MAX_LAYERS = 100

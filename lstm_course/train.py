@@ -103,6 +103,10 @@ def _calls(make_batch: Callable[[], Any]) -> Iterator[Any]:
 
 def _batch_source(batches: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
     """An endless iterator over the batches ``fit`` was given, or a ``TypeError``."""
+    if isinstance(batches, (torch.Tensor, nn.Module)):
+        raise TypeError(_("batches must be a list of batches (or a DataLoader, or a function "
+                          "that returns one batch), got {got}. For one batch of a tensor x, "
+                          "pass [x] or [(x, y)].").format(got=describe(batches)))
     if isinstance(batches, Iterable):
         return _forever(batches)
     if callable(batches):

@@ -8,6 +8,8 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_index, require_int, require_str, require_tensor
+from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -41,24 +43,28 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
     figure stacks them over a shared time axis.
     """
     if not isinstance(gates, LSTMStep):
-        raise TypeError(f"gates must be an LSTMStep (one entry of the list that "
-                        f"ScratchLSTM.gates returns), got {type(gates).__name__}.")
+        raise TypeError(_("gates must be an LSTMStep (one entry of the list that "
+                          "ScratchLSTM.gates returns), got {got}.").format(got=describe(gates)))
+    require_str("title", title, optional=True)
     if gates.i.dim() not in (2, 3):
-        raise ValueError(f"the fields of gates must be stacked over time, (L, N, H) or (L, H); "
-                         f"got i of shape {tuple(gates.i.shape)}. Pass one entry of the list "
-                         f"that ScratchLSTM.gates gives, not a single step.")
+        raise ValueError(_("the fields of gates must be stacked over time, (L, N, H) or (L, H); "
+                           "got i of shape {shape}. Pass one entry of the list that "
+                           "ScratchLSTM.gates gives, not a single step.").format(
+            shape=tuple(gates.i.shape)))
     batched = gates.i.dim() == 3
-    if batched and not 0 <= sample < gates.i.shape[1]:
-        raise ValueError(f"sample={sample} is outside the batch of size {gates.i.shape[1]}; "
-                         f"use a value from 0 to {gates.i.shape[1] - 1}.")
+    if batched:
+        require_index("sample", sample, gates.i.shape[1], _("the batch"))
+    else:
+        require_int("sample", sample)
     if axes is None:
         fig, first = new_figure((8.0, 10.0))
         first.remove()  # replaced by a column of six panels sharing the time axis
         fig.set_layout_engine("constrained")
         axes = fig.subplots(len(LSTMStep._fields), 1, sharex=True)
     elif len(axes) != len(LSTMStep._fields):
-        raise ValueError(f"axes must hold {len(LSTMStep._fields)} axes, one per field "
-                         f"{', '.join(LSTMStep._fields)}; got {len(axes)}.")
+        raise ValueError(_("axes must hold {count} axes, one per field {fields}; got "
+                           "{got}.").format(count=len(LSTMStep._fields),
+                                            fields=", ".join(LSTMStep._fields), got=len(axes)))
     fig = axes[0].figure
 
     for ax, field in zip(axes, LSTMStep._fields, strict=True):
@@ -82,10 +88,13 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
 
     Works for ``weight_ih_lk`` and ``weight_hh_lk``; ``name`` is used in the title.
     """
-    if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or weight.shape[0] % 4:
-        shape = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
-        raise ValueError(f"weight must be a 2-D tensor whose rows are four gate blocks, "
-                         f"(4*hidden_size, columns); got {shape}. Pass e.g. lstm.weight_ih_l0.")
+    layout = _("a 2-D tensor whose rows are four gate blocks, (4*hidden_size, columns), e.g. "
+               "lstm.weight_ih_l0")
+    require_tensor("weight", weight, ranks=(2,), kind="float", layout=layout, empty=False)
+    require_str("name", name)
+    if weight.shape[0] % 4:
+        raise ValueError(_("weight must be {layout}; got {got}.").format(layout=layout,
+                                                                        got=describe(weight)))
     rows, columns = weight.shape
     hidden = rows // 4
     fig, ax = new_figure((6.0, 5.0), ax=ax)
