@@ -93,7 +93,7 @@ def require_tensor(name: str, value: Any, *, ranks: tuple[int, ...] | None = Non
                                                                              torch.Tensor):
         fix = _("Unpack it first with pad_packed_sequence.") if isinstance(
             value, torch.nn.utils.rnn.PackedSequence) else _("Convert it with torch.tensor(...).")
-        raise TypeError(_("{name} must be a torch.Tensor {expected}, got {got}. {fix}").format(
+        raise TypeError(_("{name} must be {expected}, got {got}. {fix}").format(
             name=name, expected=expected, got=describe(value), fix=fix))
     if ranks is not None and value.dim() not in ranks:
         raise ValueError(_("{name} must be {expected}, got {got} ({rank}-D).").format(
@@ -103,8 +103,9 @@ def require_tensor(name: str, value: Any, *, ranks: tuple[int, ...] | None = Non
                           "{name}.float().").format(name=name, got=describe(value)))
     if kind == "integer" and (value.dtype.is_floating_point or value.dtype.is_complex
                               or value.dtype == torch.bool):
-        raise TypeError(_("{name} must hold integers, got {got}. Convert it: "
-                          "{name}.long().").format(name=name, got=describe(value)))
+        raise TypeError(_("{name} must be {expected}, got {got}. Convert it: "
+                          "{name}.long().").format(name=name, expected=expected,
+                                                   got=describe(value)))
     if not empty and value.numel() == 0:
         raise ValueError(_("{name} is empty: {got}. Pass {expected} with at least one "
                            "element.").format(name=name, got=describe(value), expected=expected))
@@ -150,3 +151,19 @@ def require_str(name: str, value: Any, *, optional: bool = False) -> Any:
         raise TypeError(_("{name} must be a string{none}, got {got}.").format(
             name=name, none=_(" or None") if optional else "", got=describe(value)))
     return value
+
+
+def require_settings(caller: str, values: dict[str, Any], ranges: dict[str, tuple[int, int]],
+                     flags: tuple[str, ...]) -> None:
+    """Refuse unknown keyword settings, ints outside ``ranges`` and flags that are not bools."""
+    unknown = sorted(set(values) - set(ranges) - set(flags))
+    if unknown:
+        raise TypeError(_("unknown setting(s) {unknown}; {caller} takes {names}.").format(
+            unknown=", ".join(unknown), caller=caller, names=", ".join([*ranges, *flags])))
+    for name, value in values.items():
+        if name in flags:
+            require_bool(name, value)
+        elif not ranges[name][0] <= require_int(name, value) <= ranges[name][1]:
+            raise ValueError(_("{name} must be from {low} to {high} (the slider's range), got "
+                               "{value}.").format(name=name, low=ranges[name][0],
+                                                  high=ranges[name][1], value=value))

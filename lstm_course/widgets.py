@@ -18,7 +18,7 @@ import torch
 from matplotlib.figure import Figure
 from traitlets import observe
 
-from lstm_course._checks import require_bool, require_int
+from lstm_course._checks import require_settings
 from lstm_course.i18n import _
 from lstm_course.shapes import (
     LSTMConfig,
@@ -96,17 +96,8 @@ class ShapeExplorer:
               "hidden_size": (1, 32), "num_layers": (1, 4), "proj_size": (0, 31)}
 
     def __init__(self, **values: int | bool) -> None:
-        unknown = sorted(set(values) - set(self.DEFAULTS))
-        if unknown:
-            raise TypeError(_("unknown setting(s) {unknown}; ShapeExplorer takes {names}.").format(
-                unknown=", ".join(unknown), names=", ".join(self.DEFAULTS)))
-        for name, value in values.items():
-            if name not in self.RANGES:
-                require_bool(name, value)
-            elif not self.RANGES[name][0] <= require_int(name, value) <= self.RANGES[name][1]:
-                raise ValueError(_("{name} must be from {low} to {high} (the slider's range), got "
-                                   "{value}.").format(name=name, low=self.RANGES[name][0],
-                                                      high=self.RANGES[name][1], value=value))
+        require_settings("ShapeExplorer", values, self.RANGES,
+                         ("bidirectional", "batch_first", "unbatched"))
         start = self.DEFAULTS | values
         self.controls: dict[str, widgets.ValueWidget] = {}
         for name, (low, high) in self.RANGES.items():

@@ -40,7 +40,7 @@ from lstm_course.widgets import ShapeExplorer, TensorExplorer
 
 PACKAGE = Path(lstm_course.__file__).resolve().parent
 HERE = Path(__file__).resolve()
-BOUND_S = 2.0  # the slowest a call may be, bad input or not (a figure included)
+BOUND_S = 3.0  # the slowest a call may be, bad input or not (a figure or widget included)
 HANG_S = 10.0  # a call still running after this is stopped and reported
 
 EXCLUDED_MODULES = {

@@ -32,7 +32,9 @@ def adding_problem(n: int, seq_len: int, *, batch_first: bool = False,
     of the two marked values. The same seeded ``generator`` gives the same data.
     """
     require_int("n", n, 1)
-    require_int("seq_len", seq_len, 2)  # one marker in each half
+    if require_int("seq_len", seq_len) < 2:
+        raise ValueError(_("seq_len must be at least 2 (one marker in each half), got "
+                           "{value}.").format(value=seq_len))
     require_bool("batch_first", batch_first)
     require_generator(generator)
     require_elements(_("the adding problem's x"), 2 * n * seq_len,
