@@ -19,6 +19,9 @@ import torch
 from lstm_course._checks import require_elements, require_generator, require_int
 from lstm_course.i18n import _
 
+#: The most resamples drawn; 10,000 pin a 95% interval down well, more only take longer.
+MAX_RESAMPLES = 100_000
+
 
 class PairedInterval(NamedTuple):
     """A difference of scores on the same steps, with its bootstrap percentile interval."""
@@ -37,6 +40,10 @@ def circular_block_indices(length: int, block: int, resamples: int, *,
     length = require_int("length", length, 1)
     block = require_int("block", block, 1)
     resamples = require_int("resamples", resamples, 1)
+    if resamples > MAX_RESAMPLES:
+        raise ValueError(_("resamples must be at most {limit:,}, got {value:,}: 10,000 already "
+                           "pin a 95% interval down well.").format(limit=MAX_RESAMPLES,
+                                                                   value=resamples))
     require_generator(generator)
     require_elements(_("the resampled steps"), resamples * length,
                      _("Use fewer resamples: 10_000 pin a 95% interval down well."))

@@ -89,7 +89,8 @@ def check_step(x: Any, h: Any, c: Any, weights: dict[str, Any]) -> None:
     shown = {"x": "(N, H_in)", "h": "(N, H_out)", "c": "(N, H_cell)",
              "weight_ih": "(4*H_cell, H_in)", "weight_hh": "(4*H_cell, H_out)",
              "bias_ih": "(4*H_cell,)", "bias_hh": "(4*H_cell,)", "weight_hr": "(H_out, H_cell)"}
-    tensors = {"x": x, "h": h, "c": c, **{k: v for k, v in weights.items() if v is not None}}
+    tensors = {"x": x, "h": h, "c": c, **{k: v for k, v in weights.items()
+                                          if v is not None or k in ("weight_ih", "weight_hh")}}
     for name, value in tensors.items():
         require_tensor(name, value, kind="float", layout=_("shaped {layout}").format(
             layout=shown[name]))

@@ -40,7 +40,7 @@ from lstm_course.widgets import ShapeExplorer, TensorExplorer
 
 PACKAGE = Path(lstm_course.__file__).resolve().parent
 HERE = Path(__file__).resolve()
-BOUND_S = 3.0  # the slowest a call may be, bad input or not (a figure or widget included)
+BOUND_S = 5.0  # the slowest a call may be (a figure or widget: ~0.5 s; 10x for a loaded machine)
 HANG_S = 10.0  # a call still running after this is stopped and reported
 
 EXCLUDED_MODULES = {
@@ -356,7 +356,7 @@ def test_the_valid_call_succeeds_within_the_bound(key):
 
 
 @pytest.mark.parametrize("key", FUZZED)
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_a_bad_argument_is_answered_in_words_within_the_bound(key, data):
     kwargs = VALID[key]()

@@ -29,8 +29,9 @@ def _check_index(name: str, index: int | None, size: int, axis: str) -> None:
             name=name, index=index, axis=axis, size=size, top=size - 1))
 
 
-#: The most numbers plot_input_tensor draws (one cube each); more take minutes to draw.
-MAX_CELLS = 2000
+#: The most numbers plot_input_tensor draws, one cube each (20 steps × 16 sequences × 32
+#: features, the explorer's largest); much bigger ones take minutes to draw.
+MAX_CELLS = 20 * 16 * 32
 
 #: Camera (elevation, azimuth) in degrees: looking at the +time, -batch and +feature faces.
 VIEW = (20, -55)
