@@ -92,7 +92,7 @@ def check_step(x: Any, h: Any, c: Any, weights: dict[str, Any]) -> None:
     tensors = {"x": x, "h": h, "c": c, **{k: v for k, v in weights.items()
                                           if v is not None or k in ("weight_ih", "weight_hh")}}
     for name, value in tensors.items():
-        require_tensor(name, value, kind="float", layout=_("shaped {layout}").format(
+        require_tensor(name, value, kind="float", layout=_("a tensor shaped {layout}").format(
             layout=shown[name]))
     if x.dim() == 3:
         raise ValueError(_("x is 3-D, {got}: a whole sequence, but lstm_step takes one time "

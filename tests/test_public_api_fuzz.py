@@ -368,3 +368,24 @@ def test_a_bad_argument_is_answered_in_words_within_the_bound(key, data):
     assert problem is None, f"{key}({name}={label}): {problem}"
     if (key, name) not in LONG_ON_PURPOSE:
         assert seconds < BOUND_S, f"{key}({name}={label}) took {seconds:.1f} s"
+
+
+LSTM_ARGUMENTS = [(key, name) for key in sorted(VALID) for name, value in VALID[key]().items()
+                  if isinstance(value, nn.LSTM)]
+
+
+def test_the_lstm_only_functions_are_found():
+    assert {key for key, _ in LSTM_ARGUMENTS} >= {
+        "lstm_course.shapes.parameter_count", "lstm_course.doctor.diagnose",
+        "lstm_course.viz.plot_lstm_call", "lstm_course.scratch.ScratchLSTM.from_torch"}
+
+
+@pytest.mark.parametrize("kind", [nn.GRU, nn.RNN])
+@pytest.mark.parametrize(("key", "name"), LSTM_ARGUMENTS)
+def test_every_lstm_only_function_refuses_gru_and_rnn_by_name(key, name, kind):
+    # Every argument that a correct call fills with an nn.LSTM is LSTM-only.
+    kwargs = VALID[key]()
+    kwargs[name] = kind(3, 4)
+    error, _ = judged_call(key, kwargs)
+    assert isinstance(error, TypeError), f"{key}({name}=nn.{kind.__name__}) gave {error!r}"
+    assert f"nn.{kind.__name__}" in str(error) and "nn.LSTM" in str(error), str(error)
