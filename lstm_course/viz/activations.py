@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -41,6 +42,10 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
                            "got {got}. Pass the output for exactly these characters.").format(
             length=len(text), got=describe(activations)))
     hidden = activations.shape[1]
+    if (isinstance(units, torch.Tensor) and units.dim() == 1 and not units.is_floating_point()
+            and units.dtype != torch.bool) \
+            or (isinstance(units, np.ndarray) and units.ndim == 1 and units.dtype.kind in "iu"):
+        units = units.tolist()  # a tensor or array of indices, e.g. from topk
     if not isinstance(units, (list, tuple, range)) or not units or not all(
             isinstance(u, int) and not isinstance(u, bool) and 0 <= u < hidden for u in units):
         raise ValueError(_("units must be a non-empty list of unit numbers in 0..{top}, got "
