@@ -168,6 +168,11 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
     - ``target``: stop as soon as an evaluation is below it.
     - ``progress``: show a progress bar (a widget in Jupyter, text in a terminal).
 
+    A set-up that cannot train (an optimizer of another model, a clip that is not a
+    positive number, ...) is refused before the first step; a loss cut off from the
+    gradients, or not finite, stops the run naming the step. Whatever happens, the model
+    is left in ``model.train()``.
+
     >>> model = nn.Linear(1, 1)
     >>> batch = torch.ones(4, 1)
     >>> history = fit(model, lambda m, x: ((m(x) - 2 * x) ** 2).mean(), [batch],
