@@ -13,7 +13,7 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
-.PHONY: help nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean
+.PHONY: help catalogs nbdime lab fresh lab-source test unit test-browser notebooks benchmark lint clean
 
 help:  ## every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
@@ -60,3 +60,12 @@ nbdime: $(READY)  ## once per clone: git diff/merge show notebooks as cells (nbd
 
 clean:  ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
+
+POT := lstm_course/locale/lstm_course.pot
+PO := lstm_course/locale/es/LC_MESSAGES/lstm_course.po
+
+catalogs: $(READY)  ## contributors: extract messages to the .pot, update the Spanish .po, compile the .mo
+	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output -o $(POT) lstm_course
+	test -f $(PO) || $(BIN)/python -m babel.messages.frontend init -D lstm_course -i $(POT) -d lstm_course/locale -l es
+	$(BIN)/python -m babel.messages.frontend update -D lstm_course -i $(POT) -d lstm_course/locale -l es --no-fuzzy-matching
+	$(BIN)/python -m babel.messages.frontend compile -D lstm_course -d lstm_course/locale -l es --statistics

@@ -21,6 +21,7 @@ from torch.nn.utils.rnn import PackedSequence
 from lstm_course.doctor.dtypes import check_types
 from lstm_course.doctor.inputs import CallInput, check_input
 from lstm_course.doctor.states import check_states, read_states
+from lstm_course.i18n import _, ngettext
 from lstm_course.shapes import LSTMConfig, axis_names, lstm_config, lstm_shapes, named_shape
 
 __all__ = ["diagnose", "explain"]
@@ -64,7 +65,7 @@ def _returned_shapes(config: LSTMConfig, info: CallInput) -> list[tuple[str, str
                 for name in ("output", "h_n", "c_n")]
     shapes = lstm_shapes(config, 1, info.batch)  # the states do not depend on seq_len
     data = (sum(info.batch_sizes), config.num_directions * config.h_out)
-    return [("output.data", named_shape(("sum of lengths", "D*H_out"), data)),
+    return [("output.data", named_shape((_("sum of lengths"), "D*H_out"), data)),
             ("output.batch_sizes", str(info.batch_sizes))] + \
            [(name, named_shape(names[name], shapes[name])) for name in ("h_n", "c_n")]
 
@@ -81,11 +82,12 @@ def explain(lstm: Any, input: torch.Tensor | PackedSequence,
     """
     problems, config, info = _diagnose(lstm, input, hx, "explain")
     if problems:
-        print(f"✗ this call has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+        print(ngettext("✗ this call has {count} problem:", "✗ this call has {count} problems:",
+                       len(problems)).format(count=len(problems)))
         for number, problem in enumerate(problems, 1):
             print(textwrap.fill(problem, width=100, initial_indent=f"  {number}. ",
                                 subsequent_indent="     "))
         return
-    print("✓ this call is valid; it returns")
+    print(_("✓ this call is valid; it returns"))
     for name, shape in _returned_shapes(config, info):
         print(f"  {name:<18} {shape}")

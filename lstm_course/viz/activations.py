@@ -22,12 +22,13 @@ VISIBLE = {"\n": "⏎", " ": "·", "\t": "⇥"}
 
 def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[int], *,
                           unit_labels: Sequence[str] | None = None,
-                          title: str = "Hidden units while reading the text",
+                          title: str | None = None,
                           ax: Axes | None = None) -> Figure:
     """Heatmap of ``activations[:, units]`` (``activations`` is ``(L, H_out)``, one row per char).
 
     Each column is one character of ``text`` (spaces as ·, newlines as ⏎); values of
-    ``h`` lie in (-1, 1), so the colour scale is fixed to that range.
+    ``h`` lie in (-1, 1), so the colour scale is fixed to that range. ``title`` is "Hidden
+    units while reading the text" by default.
     """
     require_str("text", text)
     require_str("title", title)
@@ -54,7 +55,8 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
             isinstance(label, str) for label in unit_labels)):
         raise TypeError(_("unit_labels must be a list of strings, one per unit, got {got}.").format(
             got=describe(unit_labels)))
-    labels = list(unit_labels) if unit_labels is not None else [f"unit {u}" for u in units]
+    labels = list(unit_labels) if unit_labels is not None else [
+        _("unit {unit}").format(unit=u) for u in units]
     if len(labels) != len(units):
         raise ValueError(_("give one label per unit: {units} units, {labels} labels.").format(
             units=len(units), labels=len(labels)))
@@ -65,7 +67,7 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
                   fontfamily="monospace", fontsize=8)
     ax.tick_params(axis="x", length=0)
     ax.set_yticks(range(len(units)), labels)
-    ax.set_xlabel("character read (· space, ⏎ newline)")
-    ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="hidden state h", fraction=0.03, pad=0.01)
+    ax.set_xlabel(_("character read (· space, ⏎ newline)"))
+    ax.set_title(_("Hidden units while reading the text") if title is None else title)
+    fig.colorbar(image, ax=ax, label=_("hidden state h"), fraction=0.03, pad=0.01)
     return fig

@@ -38,16 +38,16 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
 
     fig, ax = new_figure((8.0, 3.2), ax=ax)
     colours = line_colours(2)
-    ax.bar(np.arange(seq_len), values, color=colours[1], alpha=0.35, label="value (channel 0)")
-    ax.bar(marked, values[marked], color=colours[0], label="marked value (channel 1 = 1)")
+    ax.bar(np.arange(seq_len), values, color=colours[1], alpha=0.35, label=_("value (channel 0)"))
+    ax.bar(marked, values[marked], color=colours[0], label=_("marked value (channel 1 = 1)"))
     for step in marked:
         ax.annotate(f"{values[step]:.2f}", (step, values[step]), textcoords="offset points",
                     xytext=(0, 4), ha="center", fontsize="small")
     ax.axvline(seq_len // 2 - 0.5, color="black", linestyle="--", linewidth=1.0,
-               label="boundary between the halves")
-    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel="time step", ylabel="value")
-    ax.set_title(f"One sequence of the adding problem: target "
-                 f"{' + '.join(f'{values[s]:.2f}' for s in marked)} = "
-                 f"{float(y.detach().cpu()[sample]):.2f}")
+               label=_("boundary between the halves"))
+    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel=_("time step"), ylabel=_("value"))
+    ax.set_title(_("One sequence of the adding problem: target {sum} = {target}").format(
+        sum=" + ".join(f"{values[s]:.2f}" for s in marked),
+        target=f"{float(y.detach().cpu()[sample]):.2f}"))
     ax.legend(fontsize="small", loc="upper center", ncols=3)
     return fig

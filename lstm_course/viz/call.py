@@ -49,7 +49,8 @@ def _draw_tensor(ax: Axes, name: str, shape: tuple[int, ...], names: tuple[str, 
     ax.add_collection(LineCollection(grid, colors="black", linewidths=0.25, alpha=0.6))
 
     # Labels grow away from the module box: the inputs' to the left, the results' to the right.
-    header = f"{name}: {names[0]}={shape[0]} sheets" if len(shape) == 3 else name
+    header = _("{name}: {axis}={size} sheets").format(name=name, axis=names[0], size=shape[0]) \
+        if len(shape) == 3 else name
     ax.text(x if labels_right else x + width, top + 0.5 * unit, header, fontsize=8,
             fontweight="bold", ha="left" if labels_right else "right", va="bottom")
     ax.text(x + columns / 2, bottom - 0.5 * unit, f"{names[-1]}={shape[-1]}", fontsize=7,
@@ -108,6 +109,6 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     ax.set_ylim(-total_height - unit, 2 * unit)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"One call of {module_expression(config)}, to scale: one square per number",
-                 fontsize=9)
+    ax.set_title(_("One call of {module}, to scale: one square per number").format(
+        module=module_expression(config)), fontsize=9)
     return fig

@@ -13,10 +13,13 @@ from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
 
-#: What each field of an ``LSTMStep`` is, for panel titles.
-FIELD_NAMES = {"i": "input gate", "f": "forget gate", "g": "cell candidate",
-               "o": "output gate", "c": "cell state", "h": "hidden state"}
 GATE_ORDER = ("i", "f", "g", "o")  # how nn.LSTM stacks the gates in its weights
+
+
+def field_names() -> dict[str, str]:
+    """What each field of an ``LSTMStep`` is, for panel titles, in the current language."""
+    return {"i": _("input gate"), "f": _("forget gate"), "g": _("cell candidate"),
+            "o": _("output gate"), "c": _("cell state"), "h": _("hidden state")}
 
 
 def _colour_range(field: str, values: torch.Tensor) -> tuple[float, float]:
@@ -73,12 +76,13 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
         low, high = _colour_range(field, values)
         image = ax.imshow(values.T.numpy(), aspect="auto", cmap=CMAP, vmin=low, vmax=high,
                           interpolation="nearest")
-        ax.set_title(f"{field}: {FIELD_NAMES[field]}", fontsize=10)
-        ax.set_ylabel("unit")
-        fig.colorbar(image, ax=ax, pad=0.02, label="value")
-    axes[-1].set_xlabel("time step")
-    who = f"sequence {sample}" if batched else "one sequence"
-    fig.suptitle(f"Gates and states over time, {who}" + (f": {title}" if title else ""))
+        ax.set_title(f"{field}: {field_names()[field]}", fontsize=10)
+        ax.set_ylabel(_("unit"))
+        fig.colorbar(image, ax=ax, pad=0.02, label=_("value"))
+    axes[-1].set_xlabel(_("time step"))
+    who = _("sequence {sample}").format(sample=sample) if batched else _("one sequence")
+    fig.suptitle(_("Gates and states over time, {who}").format(who=who)
+                 + (f": {title}" if title else ""))
     return fig
 
 
@@ -105,11 +109,13 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
     for k in range(1, 4):
         ax.axhline(k * hidden - 0.5, color="white", linewidth=2)
     ax.set_yticks([k * hidden + (hidden - 1) / 2 for k in range(4)],
-                  labels=[f"{gate}: rows {k * hidden}–{(k + 1) * hidden - 1}"
+                  labels=[_("{gate}: rows {first}–{last}").format(
+                              gate=gate, first=k * hidden, last=(k + 1) * hidden - 1)
                           for k, gate in enumerate(GATE_ORDER)])
-    ax.set_xlabel("column (one per input feature)" if "_ih" in name
-                  else "column (one per unit of h)")
-    ax.set_ylabel("gate block")
-    ax.set_title(f"{name}: {rows} × {columns}, four gate blocks of {hidden} rows")
-    fig.colorbar(image, ax=ax, label="weight value")
+    ax.set_xlabel(_("column (one per input feature)") if "_ih" in name
+                  else _("column (one per unit of h)"))
+    ax.set_ylabel(_("gate block"))
+    ax.set_title(_("{name}: {rows} × {columns}, four gate blocks of {hidden} rows").format(
+        name=name, rows=rows, columns=columns, hidden=hidden))
+    fig.colorbar(image, ax=ax, label=_("weight value"))
     return fig

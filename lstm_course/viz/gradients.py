@@ -33,11 +33,12 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
         ratio = torch.log10(values[0] / values[-1]).item()
         ax.plot(np.arange(len(values)), values.numpy(), color=colour,
                 linestyle=styles[index % len(styles)], linewidth=1.8,
-                label=f"{name}: log10(first/last) = {ratio:+.1f}")
+                label=_("{name}: log10(first/last) = {ratio}").format(
+                    name=name, ratio=f"{ratio:+.1f}"))
     ax.set_yscale("log")
-    ax.set_xlabel("time step t of the input")
-    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
-    ax.set_title("How much of the gradient reaches each input step")
+    ax.set_xlabel(_("time step t of the input"))
+    ax.set_ylabel(_("‖∂loss/∂x_t‖ (log scale)"))
+    ax.set_title(_("How much of the gradient reaches each input step"))
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig

@@ -48,12 +48,13 @@ def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = No
             ax.text(x, y, str(int(value)), ha="center", va="center", color=shade)
     sizes = packed.batch_sizes.tolist()
     ax.set_xticks(range(seq_len), labels=[f"t={t}\n{n}" for t, n in enumerate(sizes)])
-    ax.set_yticks(range(batch), labels=[f"sequence {b} (length {int(mask[:, b].sum())})"
-                                        for b in order])
-    ax.set_xlabel("time step, and batch_sizes[t]: how many sequences have that step")
-    ax.set_ylabel("sequence, longest first")
-    ax.set_title(f"PackedSequence: data has {len(packed.data)} rows, "
-                 f"batch_sizes = {sizes}\nnumbers: the row of data holding that step; "
-                 f"blank: padding, not stored")
-    fig.colorbar(image, ax=ax, label="row of packed.data")
+    ax.set_yticks(range(batch), labels=[
+        _("sequence {b} (length {length})").format(b=b, length=int(mask[:, b].sum()))
+        for b in order])
+    ax.set_xlabel(_("time step, and batch_sizes[t]: how many sequences have that step"))
+    ax.set_ylabel(_("sequence, longest first"))
+    ax.set_title(_("PackedSequence: data has {rows} rows, batch_sizes = {sizes}\nnumbers: the "
+                   "row of data holding that step; blank: padding, not stored").format(
+        rows=len(packed.data), sizes=sizes))
+    fig.colorbar(image, ax=ax, label=_("row of packed.data"))
     return fig

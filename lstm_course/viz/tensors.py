@@ -102,9 +102,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     ax.set(xlim=(0, seq_len), ylim=(0, batch), zlim=(0, features))
 
     # Two-line labels: on one line, the time and batch labels meet at the front corner.
-    ax.set_xlabel(f"time step\n(seq_len={seq_len})", labelpad=16)
-    ax.set_ylabel(f"batch\n(batch={batch})", labelpad=14)
-    ax.set_zlabel(f"feature\n(input_size={features})", labelpad=14)
+    ax.set_xlabel(_("time step\n(seq_len={seq_len})").format(seq_len=seq_len), labelpad=16)
+    ax.set_ylabel(_("batch\n(batch={batch})").format(batch=batch), labelpad=14)
+    ax.set_zlabel(_("feature\n(input_size={features})").format(features=features), labelpad=14)
     # At most 5 ticks on the two slanted axes and 10 on the upright one, so none touch.
     for axis, size, most in ((ax.xaxis, seq_len, 5), (ax.yaxis, batch, 5),
                              (ax.zaxis, features, 10)):
@@ -119,8 +119,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
 
     title = f"x: {layout} = {tuple(x.shape)}"
     if any_highlight:
-        title += f"\nhighlighted: {slice_expression(step, sample, batch_first)}"
+        title += _("\nhighlighted: {slice}").format(slice=slice_expression(step, sample,
+                                                                          batch_first))
     ax.set_title(title)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.18,
-                 label="value")
+                 label=_("value"))
     return fig

@@ -42,16 +42,17 @@ def running_mean(values: Sequence[float], window: int) -> np.ndarray:
 
 def plot_history(histories: History | Mapping[str, History], *,
                  curves: Sequence[str] = ("loss", "eval"), smooth: int = 25, log: bool = True,
-                 eval_label: str = "evaluation", lines: Mapping[str, float] | None = None,
-                 title: str = "Learning curves", ax: Axes | None = None) -> Figure:
+                 eval_label: str | None = None, lines: Mapping[str, float] | None = None,
+                 title: str | None = None, ax: Axes | None = None) -> Figure:
     """Draw what ``fit`` recorded against the training step, one colour and line style per model.
 
     ``histories`` is one :class:`History` or a dict from a model's name to its
     history. ``curves`` picks what to draw: ``"loss"`` (training loss, running
     mean over ``smooth`` steps, thin), ``"eval"`` (the evaluations, thick, with
-    markers, named ``eval_label`` in the legend) and ``"grad_norm"`` (gradient
-    norm before clipping, same smoothing). ``lines`` adds labelled horizontal
-    references, e.g. ``{"target": 0.01}``. ``log`` puts the y axis on a log scale.
+    markers, named ``eval_label`` in the legend, "evaluation" by default) and
+    ``"grad_norm"`` (gradient norm before clipping, same smoothing). ``lines`` adds
+    labelled horizontal references, e.g. ``{"target": 0.01}``. ``log`` puts the y axis
+    on a log scale; ``title`` is "Learning curves" by default.
     """
     if isinstance(histories, History):
         histories = {"model": histories}
@@ -65,8 +66,9 @@ def plot_history(histories: History | Mapping[str, History], *,
             names=CURVES, got=describe(curves)))
     require_int("smooth", smooth, 1)  # 1 draws every step
     require_bool("log", log)
-    require_str("eval_label", eval_label)
-    require_str("title", title)
+    require_str("eval_label", eval_label, optional=True)
+    require_str("title", title, optional=True)
+    eval_label = _("evaluation") if eval_label is None else eval_label
     lines = {} if lines is None else lines
     if not isinstance(lines, Mapping) or not all(
             isinstance(label, str) and isinstance(value, Real) for label, value in lines.items()):
@@ -75,7 +77,8 @@ def plot_history(histories: History | Mapping[str, History], *,
 
     fig, ax = new_figure((7.0, 4.2), ax=ax)
     # curve -> (History attribute, name on the plot)
-    per_step = {"loss": ("losses", "training loss"), "grad_norm": ("grad_norms", "gradient norm")}
+    per_step = {"loss": ("losses", _("training loss")),
+                "grad_norm": ("grad_norms", _("gradient norm"))}
     for index, (name, history) in enumerate(histories.items()):
         style = model_style(index, len(histories))
         marker = style.pop("marker")
@@ -88,7 +91,7 @@ def plot_history(histories: History | Mapping[str, History], *,
                             label=f"{name}: {eval_label}")
                 continue
             attribute, label = per_step[curve]
-            label += f" (mean of {smooth} steps)" if smooth > 1 else ""
+            label += _(" (mean of {smooth} steps)").format(smooth=smooth) if smooth > 1 else ""
             ax.plot(steps, running_mean(getattr(history, attribute), smooth), **style,
                     linewidth=1.0 if "eval" in curves else 1.4,
                     alpha=0.55 if "eval" in curves else 0.85,
@@ -99,10 +102,10 @@ def plot_history(histories: History | Mapping[str, History], *,
                    label=label)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("training step")
+    ax.set_xlabel(_("training step"))
     ax.set_ylabel(" / ".join(eval_label if c == "eval" else per_step[c][1] for c in curves)
-                  + (" (log scale)" if log else ""))
-    ax.set_title(title)
+                  + (_(" (log scale)") if log else ""))
+    ax.set_title(_("Learning curves") if title is None else title)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig
