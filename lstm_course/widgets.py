@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import torch
 from traitlets import observe
 
+from lstm_course._checks import require_settings
 from lstm_course.i18n import _
 from lstm_course.shapes import (
     LSTMConfig,
@@ -70,10 +71,8 @@ class ShapeExplorer:
               "hidden_size": (1, 32), "num_layers": (1, 4), "proj_size": (0, 31)}
 
     def __init__(self, **values: int | bool) -> None:
-        unknown = sorted(set(values) - set(self.DEFAULTS))
-        if unknown:
-            raise TypeError(_("unknown setting(s) {unknown}; ShapeExplorer takes {known}.").format(
-                unknown=", ".join(unknown), known=", ".join(self.DEFAULTS)))
+        require_settings("ShapeExplorer", values, self.RANGES,
+                         ("bidirectional", "batch_first", "unbatched"))
         start = self.DEFAULTS | values
         self.controls: dict[str, widgets.ValueWidget] = {}
         for name, (low, high) in self.RANGES.items():

@@ -27,8 +27,9 @@ from lstm_course.shapes import LSTMConfig, axis_names, lstm_config, lstm_shapes,
 __all__ = ["diagnose", "explain"]
 
 
-def _diagnose(lstm: Any, input: Any, hx: Any) -> tuple[list[str], LSTMConfig, CallInput | None]:
-    config = lstm_config(lstm)
+def _diagnose(lstm: Any, input: Any, hx: Any,
+              caller: str) -> tuple[list[str], LSTMConfig, CallInput | None]:
+    config = lstm_config(lstm, caller)
     problems: list[str] = []
     info = check_input(config, input, problems)
     states = read_states(config, hx, info, problems)
@@ -52,7 +53,7 @@ def diagnose(lstm: Any, input: torch.Tensor | PackedSequence,
     >>> problem.split(":")[0]
     'input has 4 features per time step (its last axis), but the LSTM was built with input_size=3'
     """
-    return _diagnose(lstm, input, hx)[0]
+    return _diagnose(lstm, input, hx, "diagnose")[0]
 
 
 def _returned_shapes(config: LSTMConfig, info: CallInput) -> list[tuple[str, str]]:
@@ -79,7 +80,7 @@ def explain(lstm: Any, input: torch.Tensor | PackedSequence,
       h_n                (D*num_layers=1, batch=2, H_out=5)
       c_n                (D*num_layers=1, batch=2, hidden_size=5)
     """
-    problems, config, info = _diagnose(lstm, input, hx)
+    problems, config, info = _diagnose(lstm, input, hx, "explain")
     if problems:
         print(ngettext("✗ this call has {count} problem:", "✗ this call has {count} problems:",
                        len(problems)).format(count=len(problems)))

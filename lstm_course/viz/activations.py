@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_str, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
+
+#: The longest text drawn, one labelled column per character.
+MAX_CHARS = 400
 
 #: How characters that print as nothing are shown under the heatmap.
 VISIBLE = {"\n": "⏎", " ": "·", "\t": "⇥"}
@@ -25,17 +30,31 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
     ``h`` lie in (-1, 1), so the colour scale is fixed to that range. ``title`` is "Hidden
     units while reading the text" by default.
     """
-    if not isinstance(activations, torch.Tensor) or activations.dim() != 2 \
-            or activations.shape[0] != len(text):
-        raise ValueError(_("activations must have shape (L, H_out) with L = len(text) = "
-                           "{length}, got {shape}. Pass the output of one unbatched sequence, "
-                           "e.g. output[0] for batch 1.").format(
-            length=len(text), shape=tuple(getattr(activations, "shape", ()))))
+    require_str("text", text)
+    require_str("title", title)
+    if not 1 <= len(text) <= MAX_CHARS:
+        raise ValueError(_("text must hold 1 to {limit} characters, one column each, got {count}. "
+                           "Draw a slice, e.g. text[:120].").format(limit=MAX_CHARS,
+                                                                   count=len(text)))
+    require_tensor("activations", activations, ranks=(2,), layout=_(
+        "the outputs of one unbatched sequence, (L, H_out), e.g. output[0] for batch 1"))
+    if activations.shape[0] != len(text):
+        raise ValueError(_("activations must have shape (L, H_out) with L = len(text) = {length}, "
+                           "got {got}. Pass the output for exactly these characters.").format(
+            length=len(text), got=describe(activations)))
     hidden = activations.shape[1]
-    bad = [unit for unit in units if not 0 <= unit < hidden]
-    if not units or bad:
-        raise ValueError(_("units must be a non-empty list of unit numbers in 0..{last}, got "
-                           "{units}.").format(last=hidden - 1, units=list(units)))
+    if (isinstance(units, torch.Tensor) and units.dim() == 1 and not units.is_floating_point()
+            and units.dtype != torch.bool) \
+            or (isinstance(units, np.ndarray) and units.ndim == 1 and units.dtype.kind in "iu"):
+        units = units.tolist()  # a tensor or array of indices, e.g. from topk
+    if not isinstance(units, (list, tuple, range)) or not units or not all(
+            isinstance(u, int) and not isinstance(u, bool) and 0 <= u < hidden for u in units):
+        raise ValueError(_("units must be a non-empty list of unit numbers in 0..{top}, got "
+                           "{got}.").format(top=hidden - 1, got=describe(units)))
+    if unit_labels is not None and (not isinstance(unit_labels, (list, tuple)) or not all(
+            isinstance(label, str) for label in unit_labels)):
+        raise TypeError(_("unit_labels must be a list of strings, one per unit, got {got}.").format(
+            got=describe(unit_labels)))
     labels = list(unit_labels) if unit_labels is not None else [
         _("unit {unit}").format(unit=u) for u in units]
     if len(labels) != len(units):

@@ -7,6 +7,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_bool, require_index, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
@@ -18,15 +19,19 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
     ``x`` is ``(L, N, 2)`` (``(N, L, 2)`` with ``batch_first=True``) and ``y`` is
     ``(N,)``, as ``lstm_course.data.adding_problem`` returns them.
     """
-    if not isinstance(x, torch.Tensor) or x.dim() != 3 or x.shape[-1] != 2:
-        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
-        raise ValueError(_("x must be an adding-problem batch of shape (seq_len, batch, 2) "
-                           "(or (batch, seq_len, 2) with batch_first=True), got {got}.").format(
-            got=got))
+    require_bool("batch_first", batch_first)
+    layout = _("an adding-problem batch (seq_len, batch, 2), or (batch, seq_len, 2) with "
+               "batch_first=True")
+    require_tensor("x", x, ranks=(3,), kind="float", layout=layout, empty=False)
+    if x.shape[-1] != 2:
+        raise ValueError(_("x must be {layout}, got {got}.").format(layout=layout,
+                                                                   got=describe(x)))
     sequences = x.detach().cpu().transpose(0, 1) if not batch_first else x.detach().cpu()
-    if not 0 <= sample < len(sequences):
-        raise ValueError(_("sample={sample} is outside the batch of size {size}.").format(
-            sample=sample, size=len(sequences)))
+    require_index("sample", sample, len(sequences), _("the batch"))
+    require_tensor("y", y, ranks=(1,), layout=_("the targets (batch,)"))
+    if len(y) != len(sequences):
+        raise ValueError(_("y must hold one target per sequence, {count}; got {got}.").format(
+            count=len(sequences), got=describe(y)))
     values, markers = sequences[sample, :, 0].numpy(), sequences[sample, :, 1].numpy()
     marked = np.flatnonzero(markers)
     seq_len = len(values)

@@ -14,6 +14,8 @@ from lstm_course.i18n import _
 from lstm_course.shapes import axis_names, lstm_config, lstm_shapes, module_expression
 from lstm_course.viz.common import CMAP, new_figure
 
+#: The longest side plot_lstm_call draws; bigger calls take minutes and show nothing more.
+MAX_SIDE = 200
 _DEPTH = 0.45  # how far each sheet of a stack sits behind the previous one, in squares
 #: Colour of each family of tensors: the input, the hidden states h, the cell states c.
 _COLOURS = {"input": 0.2, "h_0": 0.55, "output": 0.55, "h_n": 0.55, "c_0": 0.85, "c_n": 0.85}
@@ -66,9 +68,15 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     unbatched call. Every square is one number; a rank-3 tensor is a stack of sheets along
     axis 0, e.g. ``input`` ``(L, N, H_in)`` is ``L`` sheets of ``N`` rows by ``H_in`` columns.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "plot_lstm_call")
     shapes = lstm_shapes(lstm, seq_len, batch)
     names = axis_names(lstm, batched=batch is not None)
+    largest = max(size for shape in shapes.values() for size in shape)
+    if largest > MAX_SIDE:
+        raise ValueError(_("plot_lstm_call draws one square per number, so every size must be "
+                           "at most {limit}; this call has a side of {largest} ({shapes}). Draw a "
+                           "small example of the same settings, e.g. seq_len=5, batch=2.").format(
+            limit=MAX_SIDE, largest=largest, shapes=shapes))
     fig, ax = new_figure((8.0, 4.5), ax=ax)
 
     columns = (("input", "h_0", "c_0"), ("output", "h_n", "c_n"))

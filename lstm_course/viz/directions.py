@@ -7,6 +7,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lstm_course._checks import describe, require_index, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -20,14 +21,13 @@ def plot_bidirectional_output(output: torch.Tensor, *, sample: int = 0,
 
     ``output`` is ``(L, N, 2*H_out)``, sequence first.
     """
-    if not isinstance(output, torch.Tensor) or output.dim() != 3 or output.size(-1) % 2:
-        shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output).__name__
-        raise ValueError(_("output must be a bidirectional LSTM's output, (seq_len, batch, "
-                           "2*H_out) with an even last axis; got {shape}. With batch_first=True "
-                           "pass output.transpose(0, 1).").format(shape=shape))
-    if not 0 <= sample < output.size(1):
-        raise ValueError(_("sample={sample} is outside the batch axis of size {size}.").format(
-            sample=sample, size=output.size(1)))
+    layout = _("a bidirectional LSTM's output, (seq_len, batch, 2*H_out) with an even last "
+               "axis (with batch_first=True pass output.transpose(0, 1))")
+    require_tensor("output", output, ranks=(3,), kind="float", layout=layout, empty=False)
+    if output.size(-1) % 2:
+        raise ValueError(_("output must be {layout}; got {got}.").format(layout=layout,
+                                                                        got=describe(output)))
+    require_index("sample", sample, output.size(1), _("the batch axis"))
     values = output[:, sample].detach().cpu().double().numpy()
     seq_len, width = values.shape
     h_out = width // 2

@@ -8,6 +8,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_index, require_int, require_str, require_tensor
 from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
@@ -46,18 +47,18 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
     """
     if not isinstance(gates, LSTMStep):
         raise TypeError(_("gates must be an LSTMStep (one entry of the list that "
-                          "ScratchLSTM.gates returns), got {kind}.").format(
-            kind=type(gates).__name__))
+                          "ScratchLSTM.gates returns), got {got}.").format(got=describe(gates)))
+    require_str("title", title, optional=True)
     if gates.i.dim() not in (2, 3):
-        raise ValueError(_("the fields of gates must be stacked over time, (L, N, H) or "
-                           "(L, H); got i of shape {shape}. Pass one entry of the list that "
+        raise ValueError(_("the fields of gates must be stacked over time, (L, N, H) or (L, H); "
+                           "got i of shape {shape}. Pass one entry of the list that "
                            "ScratchLSTM.gates gives, not a single step.").format(
             shape=tuple(gates.i.shape)))
     batched = gates.i.dim() == 3
-    if batched and not 0 <= sample < gates.i.shape[1]:
-        raise ValueError(_("sample={sample} is outside the batch of size {size}; use a value "
-                           "from 0 to {last}.").format(sample=sample, size=gates.i.shape[1],
-                                                       last=gates.i.shape[1] - 1))
+    if batched:
+        require_index("sample", sample, gates.i.shape[1], _("the batch"))
+    else:
+        require_int("sample", sample)
     if axes is None:
         fig, first = new_figure((8.0, 10.0))
         first.remove()  # replaced by a column of six panels sharing the time axis
@@ -91,11 +92,13 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
 
     Works for ``weight_ih_lk`` and ``weight_hh_lk``; ``name`` is used in the title.
     """
-    if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or weight.shape[0] % 4:
-        shape = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
-        raise ValueError(_("weight must be a 2-D tensor whose rows are four gate blocks, "
-                           "(4*hidden_size, columns); got {shape}. Pass e.g. "
-                           "lstm.weight_ih_l0.").format(shape=shape))
+    layout = _("a 2-D tensor whose rows are four gate blocks, (4*hidden_size, columns), e.g. "
+               "lstm.weight_ih_l0")
+    require_tensor("weight", weight, ranks=(2,), kind="float", layout=layout, empty=False)
+    require_str("name", name)
+    if weight.shape[0] % 4:
+        raise ValueError(_("weight must be {layout}; got {got}.").format(layout=layout,
+                                                                        got=describe(weight)))
     rows, columns = weight.shape
     hidden = rows // 4
     fig, ax = new_figure((6.0, 5.0), ax=ax)

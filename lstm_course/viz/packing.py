@@ -12,6 +12,9 @@ from lstm_course.i18n import _
 from lstm_course.sequences import length_mask
 from lstm_course.viz.common import CMAP, new_figure
 
+#: The largest batch that plot_packed_batch draws, with a label on every step.
+MAX_SEQUENCES, MAX_STEPS = 40, 60
+
 
 def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = None) -> Figure:
     """Draw a packed batch: one column per time step, one row per sequence, longest first.
@@ -22,6 +25,11 @@ def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = No
     """
     mask = length_mask(lengths)  # checks the lengths; (L, N)
     seq_len, batch = mask.shape
+    if not 1 <= batch <= MAX_SEQUENCES or seq_len > MAX_STEPS:
+        raise ValueError(_("plot_packed_batch labels every step, so it draws 1 to {sequences} "
+                           "sequences of at most {steps} steps; got {batch} sequences of up to "
+                           "{seq_len} steps. Draw a few short lengths, e.g. [5, 3, 2].").format(
+            sequences=MAX_SEQUENCES, steps=MAX_STEPS, batch=batch, seq_len=seq_len))
     # Pack the numbers t * N + b to learn where torch puts step t of sequence b.
     where = torch.arange(seq_len * batch, dtype=torch.float64).view(seq_len, batch, 1)
     packed = pack_padded_sequence(where, mask.sum(0), enforce_sorted=False)

@@ -11,6 +11,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
+from lstm_course._checks import describe
 from lstm_course.i18n import _
 from lstm_course.shapes import input_layout, sequence_first, slice_expression
 from lstm_course.viz.common import CMAP, new_figure
@@ -20,13 +21,17 @@ def _check_index(name: str, index: int | None, size: int, axis: str) -> None:
     if index is None:
         return
     if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(_("{name} must be an int or None, got {kind}.").format(
-            name=name, kind=type(index).__name__))
+        raise TypeError(_("{name} must be an int or None, got {got}.").format(
+            name=name, got=describe(index)))
     if not 0 <= index < size:
         raise ValueError(_("{name}={index} is outside the {axis} axis of size {size}; use a "
-                           "value from 0 to {last}, or None for no highlight.").format(
-            name=name, index=index, axis=axis, size=size, last=size - 1))
+                           "value from 0 to {top}, or None for no highlight.").format(
+            name=name, index=index, axis=axis, size=size, top=size - 1))
 
+
+#: The most numbers plot_input_tensor draws, one cube each (20 steps × 16 sequences × 32
+#: features, the explorer's largest); much bigger ones take minutes to draw.
+MAX_CELLS = 20 * 16 * 32
 
 #: Camera (elevation, azimuth) in degrees: looking at the +time, -batch and +feature faces.
 VIEW = (20, -55)
@@ -72,6 +77,10 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     layout = input_layout(batch_first)
     values = sequence_first(x, batch_first).detach().cpu().double()
     seq_len, batch, features = values.shape
+    if not 1 <= values.numel() <= MAX_CELLS:
+        raise ValueError(_("plot_input_tensor draws every number of x as a cell, so x needs 1 "
+                           "to {limit} numbers; got {got}. Draw a small example, e.g. x[:6, :4], "
+                           "or a slice.").format(limit=MAX_CELLS, got=describe(x)))
     _check_index("step", step, seq_len, "seq_len")
     _check_index("sample", sample, batch, "batch")
 

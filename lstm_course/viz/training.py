@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from numbers import Real
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_bool, require_int, require_str
 from lstm_course.i18n import _
 from lstm_course.train import History
 from lstm_course.viz.common import new_figure
@@ -56,16 +58,22 @@ def plot_history(histories: History | Mapping[str, History], *,
         histories = {"model": histories}
     if not isinstance(histories, Mapping) or not all(
             isinstance(history, History) for history in histories.values()):
-        raise TypeError(_("histories must be a History or a dict of name -> History "
-                          "(what fit returns)."))
-    unknown = [curve for curve in curves if curve not in CURVES]
-    if unknown or not curves:
-        raise ValueError(_("curves must be some of {known}, got {curves}.").format(
-            known=CURVES, curves=tuple(curves)))
-    if isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1:
-        raise ValueError(_("smooth must be a positive int (1 draws every step), got "
-                           "{smooth!r}.").format(smooth=smooth))
+        raise TypeError(_("histories must be a History or a dict of name -> History (what "
+                          "fit returns), got {got}.").format(got=describe(histories)))
+    if not isinstance(curves, (list, tuple)) or not curves \
+            or not all(isinstance(curve, str) and curve in CURVES for curve in curves):
+        raise ValueError(_("curves must be a list of some of {names}, got {got}.").format(
+            names=CURVES, got=describe(curves)))
+    require_int("smooth", smooth, 1)  # 1 draws every step
+    require_bool("log", log)
+    require_str("eval_label", eval_label, optional=True)
+    require_str("title", title, optional=True)
     eval_label = _("evaluation") if eval_label is None else eval_label
+    lines = {} if lines is None else lines
+    if not isinstance(lines, Mapping) or not all(
+            isinstance(label, str) and isinstance(value, Real) for label, value in lines.items()):
+        raise TypeError(_("lines must be a dict of label -> number, e.g. {{'target': 0.01}}, "
+                          "got {got}.").format(got=describe(lines)))
 
     fig, ax = new_figure((7.0, 4.2), ax=ax)
     # curve -> (History attribute, name on the plot)
@@ -89,7 +97,7 @@ def plot_history(histories: History | Mapping[str, History], *,
                     alpha=0.55 if "eval" in curves else 0.85,
                     label=f"{name}: {label}")
     styles = ("--", ":", "-.")
-    for index, (label, value) in enumerate((lines or {}).items()):
+    for index, (label, value) in enumerate(lines.items()):
         ax.axhline(value, color="black", linestyle=styles[index % len(styles)], linewidth=1.0,
                    label=label)
     if log:
