@@ -31,7 +31,7 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
     units while reading the text" by default.
     """
     require_str("text", text)
-    require_str("title", title)
+    require_str("title", title, optional=True)
     if not 1 <= len(text) <= MAX_CHARS:
         raise ValueError(_("text must hold 1 to {limit} characters, one column each, got {count}. "
                            "Draw a slice, e.g. text[:120].").format(limit=MAX_CHARS,
