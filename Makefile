@@ -13,7 +13,7 @@ CPU := LSTM_COURSE_DEVICE=cpu
 # shell would otherwise store figures as "<Figure size ...>" text in any cell before it).
 INLINE := MPLBACKEND=module://matplotlib_inline.backend_inline
 
-.PHONY: help nbdime lab fresh lab-source test unit test-browser test-site notebooks benchmark benchmark-site lint clean site site-serve
+.PHONY: help catalogs nbdime lab fresh lab-source test unit test-browser test-site notebooks benchmark benchmark-site lint clean site site-serve
 
 help:  ## every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
@@ -86,3 +86,12 @@ site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html, fr
 site-serve: site  ## serve the website on 127.0.0.1 and print its address
 	@echo "Serving the course website at http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site/_build/html
+
+POT := lstm_course/locale/lstm_course.pot
+PO := lstm_course/locale/es/LC_MESSAGES/lstm_course.po
+
+catalogs: $(READY)  ## contributors: extract messages to the .pot, update the Spanish .po, compile the .mo
+	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output -o $(POT) lstm_course
+	test -f $(PO) || $(BIN)/python -m babel.messages.frontend init -D lstm_course -i $(POT) -d lstm_course/locale -l es
+	$(BIN)/python -m babel.messages.frontend update -D lstm_course -i $(POT) -d lstm_course/locale -l es --no-fuzzy-matching
+	$(BIN)/python -m babel.messages.frontend compile -D lstm_course -d lstm_course/locale -l es --statistics

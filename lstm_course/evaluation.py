@@ -16,7 +16,11 @@ from typing import NamedTuple
 
 import torch
 
+from lstm_course._checks import require_elements, require_generator, require_int
 from lstm_course.i18n import _
+
+#: The most resamples drawn; 10,000 pin a 95% interval down well, more only take longer.
+MAX_RESAMPLES = 100_000
 
 
 class PairedInterval(NamedTuple):
@@ -29,23 +33,20 @@ class PairedInterval(NamedTuple):
     resampled: torch.Tensor  # (resamples,) the difference in each resample, float64
 
 
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(_("{name} must be an int, got {kind}.").format(
-            name=name, kind=type(value).__name__))
-    if value < 1:
-        raise ValueError(_("{name} must be at least 1, got {value}.").format(
-            name=name, value=value))
-    return value
-
-
 def circular_block_indices(length: int, block: int, resamples: int, *,
                            generator: torch.Generator | None = None) -> torch.Tensor:
     """Step indices ``(resamples, length)``: blocks of ``block`` consecutive steps, each
     starting anywhere with equal chance and wrapping from step ``length - 1`` to step 0."""
-    length = _positive_int(length, "length")
-    block = _positive_int(block, "block")
-    resamples = _positive_int(resamples, "resamples")
+    length = require_int("length", length, 1)
+    block = require_int("block", block, 1)
+    resamples = require_int("resamples", resamples, 1)
+    if resamples > MAX_RESAMPLES:
+        raise ValueError(_("resamples must be at most {limit:,}, got {value:,}: 10,000 already "
+                           "pin a 95% interval down well.").format(limit=MAX_RESAMPLES,
+                                                                   value=resamples))
+    require_generator(generator)
+    require_elements(_("the resampled steps"), resamples * length,
+                     _("Use fewer resamples: 10_000 pin a 95% interval down well."))
     if block > length:
         raise ValueError(_("block must be at most the number of steps, {length}, got {block}. "
                            "Use a shorter block.").format(length=length, block=block))
@@ -80,7 +81,7 @@ def paired_rmse_bootstrap(errors_a: torch.Tensor, errors_b: torch.Tensor, *, blo
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise ValueError(_("level must be a number between 0 and 1, e.g. 0.95, got {level!r}.")
                          .format(level=level))
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(require_int("seed", seed))
     steps = circular_block_indices(rows_a.shape[-1], block, resamples, generator=generator)
 
     def mean_rmse(rows: torch.Tensor, steps: torch.Tensor | None = None) -> torch.Tensor:

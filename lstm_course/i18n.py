@@ -27,8 +27,9 @@ def set_language(language: str) -> None:
     """Show the package's messages in ``language``: ``"en"`` (the default) or ``"es"``."""
     global _current, _translation
     if not isinstance(language, str) or language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got "
-                         f"{language!r}. Call set_language('es') for Spanish.")
+        raise ValueError(_("language must be one of {languages}, got {language!r}. Call "
+                           "set_language('es') for Spanish.").format(
+            languages=", ".join(map(repr, LANGUAGES)), language=language))
     _current = language
     _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 

@@ -21,9 +21,16 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course._checks import describe, require_bool
+from lstm_course._checks import describe, require_bool, require_int, require_lstm
 from lstm_course.i18n import _
-from lstm_course.scratch_checks import check_features, check_input, initial_state
+from lstm_course.scratch_checks import (
+    check_construction,
+    check_direction,
+    check_features,
+    check_input,
+    check_step,
+    initial_state,
+)
 from lstm_course.shapes import lstm_config, parameter_shapes
 
 
@@ -52,12 +59,8 @@ def lstm_step(x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Ten
     i, f, g, o: ``weight_ih`` ``(4*H_cell, H_in)``, ``weight_hh`` ``(4*H_cell, H_out)``,
     biases ``(4*H_cell,)``, and ``weight_hr`` ``(H_out, H_cell)`` for a projection.
     """
-    if x.shape[-1] != weight_ih.shape[1]:
-        raise ValueError(f"x has {x.shape[-1]} features (its last axis) but weight_ih expects "
-                         f"{weight_ih.shape[1]}. Pass the input step x_t, shaped (N, H_in).")
-    if h.shape[-1] != weight_hh.shape[1]:
-        raise ValueError(f"h has {h.shape[-1]} features but weight_hh expects "
-                         f"{weight_hh.shape[1]}. Pass the previous hidden state, (N, H_out).")
+    check_step(x, h, c, {"weight_ih": weight_ih, "weight_hh": weight_hh, "bias_ih": bias_ih,
+                         "bias_hh": bias_hh, "weight_hr": weight_hr})
     gates = x @ weight_ih.T + h @ weight_hh.T
     if bias_ih is not None:
         gates = gates + bias_ih
@@ -82,6 +85,7 @@ def run_direction(steps: list[Tensor], h: Tensor, c: Tensor, weights: dict[str, 
     Returns every step's ``LSTMStep`` in input time order (entry ``t`` belongs to
     ``steps[t]`` in both directions) and the final ``h`` and ``c`` of every sequence.
     """
+    check_direction(steps, h, c, weights, reverse)
     order = reversed(range(len(steps))) if reverse else range(len(steps))
     records = []
     for t in order:
@@ -98,6 +102,10 @@ def run_direction(steps: list[Tensor], h: Tensor, c: Tensor, weights: dict[str, 
 
 def stack_steps(records: list[LSTMStep]) -> LSTMStep:
     """One ``LSTMStep`` whose fields are those of ``records`` stacked over time: ``(L, ...)``."""
+    if not isinstance(records, (list, tuple)) or not records \
+            or not all(isinstance(record, LSTMStep) for record in records):
+        raise TypeError(_("records must be a non-empty list of LSTMStep (what lstm_step "
+                          "returns), got {got}.").format(got=describe(records)))
     return LSTMStep(*(torch.stack(field) for field in zip(*records, strict=True)))
 
 
@@ -132,6 +140,7 @@ class ScratchLSTM(nn.Module):
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
         self.proj_size = proj_size
+        check_construction(self, device, dtype)
         # Checks the sizes (ints, positive, proj_size < hidden_size) and gives the
         # parameters' names and shapes in nn.LSTM's order.
         for name, shape in parameter_shapes(self).items():
@@ -142,6 +151,11 @@ class ScratchLSTM(nn.Module):
     def from_torch(cls, lstm: nn.LSTM) -> ScratchLSTM:
         """A ``ScratchLSTM`` with ``lstm``'s configuration, dtype, device, mode and a copy
         of its weights (changing one model afterwards leaves the other alone)."""
+        require_lstm("ScratchLSTM.from_torch", lstm)
+        if not isinstance(lstm, nn.LSTM):
+            raise TypeError(_("from_torch copies an nn.LSTM, got {got}. Pass the module, e.g. "
+                              "ScratchLSTM.from_torch(nn.LSTM(10, 6, 2)).").format(
+                got=describe(lstm)))
         first = next(lstm.parameters())
         scratch = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bias,
                       lstm.batch_first, lstm.dropout, lstm.bidirectional, lstm.proj_size,
@@ -167,6 +181,12 @@ class ScratchLSTM(nn.Module):
 
     def weights(self, layer: int, direction: int) -> dict[str, Tensor]:
         """The parameters of one layer and direction, keyed by ``lstm_step``'s argument names."""
+        for name, value, count in (("layer", layer, self.num_layers),
+                                   ("direction", direction, 2 if self.bidirectional else 1)):
+            if require_int(name, value, 0) >= count:
+                raise ValueError(_("{name} must be below {count} for this {module}, got "
+                                   "{value}.").format(name=name, count=count, value=value,
+                                                      module=self.extra_repr()))
         suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
         names = ["weight_ih", "weight_hh"]
         if self.bias:

@@ -14,28 +14,34 @@ import torch
 from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence
 
+from lstm_course._checks import describe, require_bool, require_elements, require_int
+from lstm_course.i18n import _
+
 
 def _lengths_tensor(lengths: Tensor | list[int], padded_length: int | None) -> Tensor:
     """``lengths`` as a 1-D int64 tensor, each from 1 to ``padded_length`` (if given)."""
     if isinstance(lengths, Tensor):
-        if lengths.dim() != 1 or lengths.dtype.is_floating_point or lengths.dtype == torch.bool:
-            raise TypeError(f"lengths must be a 1-D integer tensor or a list of ints, got a "
-                            f"{lengths.dim()}-D {lengths.dtype} tensor. Use e.g. "
-                            f"torch.tensor([5, 3, 2]).")
+        if lengths.dim() != 1 or lengths.dtype.is_floating_point or lengths.dtype.is_complex \
+                or lengths.dtype == torch.bool:
+            raise TypeError(_("lengths must be a 1-D integer tensor or a list of ints, got "
+                              "{got}. Use e.g. torch.tensor([5, 3, 2]).").format(
+                got=describe(lengths)))
         lengths = lengths.long()
     elif isinstance(lengths, (list, tuple)) and all(
             isinstance(n, int) and not isinstance(n, bool) for n in lengths):
         lengths = torch.tensor(lengths, dtype=torch.long)
     else:
-        raise TypeError(f"lengths must be a 1-D integer tensor or a list of ints, got "
-                        f"{type(lengths).__name__} {lengths!r}.")
+        raise TypeError(_("lengths must be a 1-D integer tensor or a list of ints, got {got}. "
+                          "Use e.g. [5, 3, 2].").format(got=describe(lengths)))
     if len(lengths) and int(lengths.min()) < 1:
-        raise ValueError(f"every length must be at least 1 (a sequence has a first step), got "
-                         f"{lengths.tolist()}. Leave empty sequences out of the batch.")
+        raise ValueError(_("every length must be at least 1 (a sequence has a first step), got "
+                           "{lengths}. Leave empty sequences out of the batch.").format(
+            lengths=lengths.tolist()))
     if padded_length is not None and len(lengths) and int(lengths.max()) > padded_length:
-        raise ValueError(f"a length of {int(lengths.max())} does not fit a padded batch of "
-                         f"{padded_length} steps (lengths {lengths.tolist()}). Check that the "
-                         f"lengths belong to this batch and that batch_first is right.")
+        raise ValueError(_("a length of {length} does not fit a padded batch of {padded} steps "
+                           "(lengths {lengths}). Check that the lengths belong to this batch and "
+                           "that batch_first is right.").format(
+            length=int(lengths.max()), padded=padded_length, lengths=lengths.tolist()))
     return lengths
 
 
@@ -52,9 +58,14 @@ def length_mask(lengths: Tensor | list[int], max_len: int | None = None,
             [ True, False],
             [ True, False]])
     """
+    require_bool("batch_first", batch_first)
+    if max_len is not None:
+        require_int("max_len", max_len, 0)
     lengths = _lengths_tensor(lengths, max_len)
     if max_len is None:
         max_len = int(lengths.max()) if len(lengths) else 0
+    require_elements(_("the mask"), max_len * len(lengths), _("Pass max_len=the padded length, "
+                                                              "e.g. x.shape[0]."))
     steps = torch.arange(max_len, device=lengths.device)
     mask = steps[:, None] < lengths[None, :]  # (max_len, N)
     return mask.T if batch_first else mask
@@ -76,21 +87,27 @@ def last_valid(output: Tensor, lengths: Tensor | list[int], batch_first: bool = 
     tensor([[8., 9.],
             [2., 3.]])
     """
+    require_bool("batch_first", batch_first)
     if isinstance(output, PackedSequence):
-        raise TypeError("output is a PackedSequence; unpack it first: output, lengths = "
-                        "pad_packed_sequence(packed_output). (For one direction, h_n[-1] of "
-                        "the packed call already holds each sequence's last output.)")
-    if not isinstance(output, Tensor) or output.dim() != 3:
-        shape = tuple(output.shape) if isinstance(output, Tensor) else type(output).__name__
-        layout = "(N, L, features)" if batch_first else "(L, N, features)"
-        raise ValueError(f"output must be a padded batch {layout}; got {shape}. For one "
-                         f"unbatched sequence, its last output is output[-1].")
+        raise TypeError(_("output is a PackedSequence; unpack it first: output, lengths = "
+                          "pad_packed_sequence(packed_output). (For one direction, h_n[-1] of "
+                          "the packed call already holds each sequence's last output.)"))
+    layout = "(N, L, features)" if batch_first else "(L, N, features)"
+    if not isinstance(output, Tensor):
+        raise TypeError(_("output must be a padded batch, a tensor {layout}; got {got}.").format(
+            layout=layout, got=describe(output)))
+    if output.dim() != 3:
+        raise ValueError(_("output must be a padded batch {layout}; got {got}. For one "
+                           "unbatched sequence, its last output is output[-1].").format(
+            layout=layout, got=describe(output)))
     time_axis, batch_axis = (1, 0) if batch_first else (0, 1)
     lengths = _lengths_tensor(lengths, output.shape[time_axis]).to(output.device)
     if len(lengths) != output.shape[batch_axis]:
-        raise ValueError(f"got {len(lengths)} lengths for a batch of {output.shape[batch_axis]} "
-                         f"sequences (output {tuple(output.shape)}, batch_first={batch_first}). "
-                         f"Give one length per sequence.")
+        raise ValueError(_("got {count} lengths for a batch of {batch} sequences (output "
+                           "{shape}, batch_first={batch_first}). Give one length per "
+                           "sequence.").format(count=len(lengths), batch=output.shape[batch_axis],
+                                               shape=tuple(output.shape),
+                                               batch_first=batch_first))
     sequence = torch.arange(len(lengths), device=output.device)
     last_step = lengths - 1
     return output[sequence, last_step] if batch_first else output[last_step, sequence]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from lstm_course._checks import describe, require_int
+from lstm_course._checks import describe, require_bool, require_int, require_lstm
 from lstm_course.i18n import _
 
 if TYPE_CHECKING:
@@ -48,32 +48,42 @@ class LSTMConfig(NamedTuple):
         return self.proj_size if self.proj_size > 0 else self.hidden_size
 
 
-def lstm_config(lstm: Any) -> LSTMConfig:
+def lstm_config(lstm: Any, caller: str = "lstm_config") -> LSTMConfig:
     """Read and check the shape-deciding settings of ``lstm`` (an ``nn.LSTM`` or look-alike).
 
     Raises ``TypeError`` when a setting is missing or a size is not an int, and
     ``ValueError`` for values ``nn.LSTM`` would refuse (a size below its minimum,
     ``proj_size >= hidden_size``).
     """
+    require_lstm(caller, lstm)
     missing = [name for name in SETTINGS if not hasattr(lstm, name)]
     if missing:
-        raise TypeError(f"expected an nn.LSTM or an object with its settings; "
-                        f"{type(lstm).__name__} has no {', '.join(missing)}. "
-                        f"Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).")
+        raise TypeError(_("expected an nn.LSTM or an object with its settings; {kind} has no "
+                          "{missing}. Pass the LSTM module itself, e.g. nn.LSTM(10, 6, 2).").format(
+            kind=type(lstm).__name__, missing=", ".join(missing)))
     config = LSTMConfig(**{name: getattr(lstm, name) for name in SETTINGS})
     require_int("input_size", config.input_size, 1)
     require_int("hidden_size", config.hidden_size, 1)
     require_int("num_layers", config.num_layers, 1)
     require_int("proj_size", config.proj_size, 0)
+    require_bool("bias", config.bias)
+    require_bool("batch_first", config.batch_first)
+    if not (isinstance(config.bidirectional, int) and config.bidirectional in (0, 1)):
+        require_bool("bidirectional", config.bidirectional)  # nn.LSTM also takes 0 and 1
+    config = config._replace(bidirectional=bool(config.bidirectional))
     if config.proj_size >= config.hidden_size:
-        raise ValueError(f"proj_size must be smaller than hidden_size, got proj_size="
-                         f"{config.proj_size} and hidden_size={config.hidden_size}. "
-                         f"Use proj_size=0 (no projection) or a value below {config.hidden_size}.")
+        raise ValueError(_("proj_size must be smaller than hidden_size, got proj_size={proj} and "
+                           "hidden_size={hidden}. Use proj_size=0 (no projection) or a value "
+                           "below {hidden}.").format(proj=config.proj_size,
+                                                     hidden=config.hidden_size))
     return config
 
 
 def module_expression(config: LSTMConfig) -> str:
     """How a module with these settings is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
+    if not isinstance(config, LSTMConfig):
+        raise TypeError(_("config must be an LSTMConfig, got {got}. Make one with "
+                          "lstm_config(lstm).").format(got=describe(config)))
     options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
     options += [f"{name}=True" for name in ("batch_first", "bidirectional")
                 if getattr(config, name)]
@@ -100,7 +110,7 @@ def lstm_shapes(lstm: Any, seq_len: int, batch: int | None) -> dict[str, tuple[i
     >>> lstm_shapes(nn.LSTM(3, 5, batch_first=True), seq_len=7, batch=2)["output"]
     (2, 7, 5)
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "lstm_shapes")
     require_int("seq_len", seq_len, 1)
     if batch is not None:
         require_int("batch", batch, 0)  # torch accepts an empty batch
@@ -134,7 +144,7 @@ def parameter_shapes(lstm: Any) -> dict[str, tuple[int, ...]]:
     when ``proj_size`` is set; ``in_0 = H_in`` and ``in_k = D * H_out`` above it.
     The reverse direction's names end in ``_reverse``.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "parameter_shapes")
     gates = 4 * config.hidden_size
     shapes: dict[str, tuple[int, ...]] = {}
     for layer in range(config.num_layers):
@@ -158,7 +168,7 @@ def parameter_count(lstm: Any) -> int:
     biases when ``bias`` is set, and ``H_out*H_cell`` projection weights when
     ``proj_size`` is set. ``nn.LSTM(10, 6, 2)`` has 768.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "parameter_count")
     hidden, h_out, directions = config.hidden_size, config.h_out, config.num_directions
     total = 0
     for layer in range(config.num_layers):
@@ -179,7 +189,8 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
     ``("batch", "seq_len", "D*H_out")`` with ``batch_first``; ``batched=False``
     drops the batch axis everywhere, as an unbatched call does.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "axis_names")
+    require_bool("batched", batched)
     batch = ("batch",) if batched else ()
 
     def sequence(features: str) -> tuple[str, ...]:
@@ -195,22 +206,32 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
 
 def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
     """Write a shape with its axis names, e.g. ``(seq_len=5, batch=2, D*H_out=6)``."""
+    for what, value in (("names", names), ("shape", shape)):
+        if not isinstance(value, (tuple, list)):
+            raise TypeError(_("{what} must be a tuple, got {got}.").format(
+                what=what, got=describe(value)))
     if len(names) != len(shape):
-        raise ValueError(f"need one name per axis: got {len(names)} names {names} "
-                         f"for a shape of {len(shape)} axes {tuple(shape)}.")
+        raise ValueError(_("need one name per axis: got {count} names {names} for a shape of "
+                           "{rank} axes {shape}.").format(count=len(names), names=tuple(names),
+                                                          rank=len(shape), shape=tuple(shape)))
     return "(" + ", ".join(f"{name}={size}" for name, size in zip(names, shape, strict=True)) + ")"
 
 
 def input_layout(batch_first: bool = False, batched: bool = True) -> str:
     """The axes of an LSTM input by name: ``(seq_len, batch, input_size)``, batch first, or
     ``(seq_len, input_size)`` for one unbatched sequence."""
-    if not batched:
+    require_bool("batch_first", batch_first)
+    if not require_bool("batched", batched):
         return "(seq_len, input_size)"
     return "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
 
 
 def slice_expression(step: int | None, sample: int | None, batch_first: bool = False) -> str:
     """How one time step and/or one sequence is indexed in ``x``'s own layout, e.g. ``x[:, 1]``."""
+    require_bool("batch_first", batch_first)
+    for name, index in (("step", step), ("sample", sample)):
+        if index is not None:
+            require_int(name, index)
     time = ":" if step is None else str(step)
     seq = ":" if sample is None else str(sample)
     index = f"{seq}, {time}" if batch_first else f"{time}, {seq}"
@@ -224,6 +245,7 @@ def sequence_first(x: torch.Tensor, batch_first: bool = False) -> torch.Tensor:
     """
     import torch  # only callers that hold a tensor get here
 
+    require_bool("batch_first", batch_first)
     if not isinstance(x, torch.Tensor):
         raise TypeError(_("x must be a torch.Tensor, got {got}.").format(got=describe(x)))
     if x.dim() != 3:

@@ -28,6 +28,10 @@ from torch import nn
 from tqdm.auto import tqdm
 from tqdm.notebook import tqdm as notebook_tqdm
 
+from lstm_course._checks import describe
+from lstm_course.i18n import _
+from lstm_course.train_checks import check_setup, checked_eval, checked_loss
+
 #: Set this environment variable to a device name (``cpu``, ``cuda``, ``cuda:1``) to choose
 #: the device yourself; ``make test`` and ``make notebooks`` set ``LSTM_COURSE_DEVICE=cpu``.
 DEVICE_VARIABLE = "LSTM_COURSE_DEVICE"
@@ -45,9 +49,9 @@ def default_device() -> torch.device:
     try:
         return torch.device(requested)
     except RuntimeError:
-        raise ValueError(f"{DEVICE_VARIABLE}={requested!r} is not a device torch knows. Use "
-                         f"'cpu' or 'cuda' (or 'cuda:1'), or unset it to choose "
-                         f"automatically.") from None
+        raise ValueError(_("{variable}={requested!r} is not a device torch knows. Use 'cpu' "
+                           "or 'cuda' (or 'cuda:1'), or unset it to choose automatically.").format(
+            variable=DEVICE_VARIABLE, requested=requested)) from None
 
 
 @dataclass
@@ -86,9 +90,9 @@ def _forever(batches: Iterable[Any]) -> Iterator[Any]:
             empty = False
             yield batch
         if empty:
-            raise ValueError("batches ran out: it yielded nothing on a new pass. A generator can "
-                             "be read only once; pass a list, a DataLoader or a function that "
-                             "returns one batch per call.")
+            raise ValueError(_("batches ran out: it yielded nothing on a new pass. A generator "
+                               "can be read only once; pass a list, a DataLoader or a function "
+                               "that returns one batch per call."))
 
 
 def _calls(make_batch: Callable[[], Any]) -> Iterator[Any]:
@@ -99,32 +103,28 @@ def _calls(make_batch: Callable[[], Any]) -> Iterator[Any]:
 
 def _batch_source(batches: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
     """An endless iterator over the batches ``fit`` was given, or a ``TypeError``."""
+    if isinstance(batches, (torch.Tensor, nn.Module)):
+        raise TypeError(_("batches must be a list of batches (or a DataLoader, or a function "
+                          "that returns one batch), got {got}. For one batch of a tensor x, "
+                          "pass [x] or [(x, y)].").format(got=describe(batches)))
     if isinstance(batches, Iterable):
         return _forever(batches)
     if callable(batches):
         return _calls(batches)
-    raise TypeError(f"batches must be an iterable of batches (a list, a DataLoader) or a "
-                    f"function of no arguments that returns one batch; got "
-                    f"{type(batches).__name__}.")
-
-
-def _checked_loss(loss: Any) -> torch.Tensor:
-    """``loss`` if it is a one-element tensor, else a ``TypeError`` that says how to fix it."""
-    if isinstance(loss, torch.Tensor) and loss.numel() == 1:
-        return loss
-    got = f"a tensor of shape {tuple(loss.shape)}" if isinstance(loss, torch.Tensor) else repr(loss)
-    raise TypeError(f"loss_fn must return a tensor with one element, got {got}. "
-                    f"Reduce the loss to one number, e.g. with .mean().")
+    raise TypeError(_("batches must be an iterable of batches (a list, a DataLoader) or a "
+                      "function of no arguments that returns one batch; got {got}.").format(
+        got=describe(batches)))
 
 
 def _evaluated(model: nn.Module, evaluate: Callable[[nn.Module], float]) -> float:
     """``evaluate(model)`` in eval mode without autograd; the model is back in train mode after."""
     model.eval()
-    # no_grad, not inference_mode: tensors made here may later be used in training.
-    with torch.no_grad():
-        value = float(evaluate(model))
-    model.train()
-    return value
+    try:
+        # no_grad, not inference_mode: tensors made here may later be used in training.
+        with torch.no_grad():
+            return checked_eval(evaluate(model))
+    finally:
+        model.train()
 
 
 def _show_as_finished(bar: tqdm) -> None:
@@ -168,6 +168,11 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
     - ``target``: stop as soon as an evaluation is below it.
     - ``progress``: show a progress bar (a widget in Jupyter, text in a terminal).
 
+    A set-up that cannot train (an optimizer of another model, a clip that is not a
+    positive number, ...) is refused before the first step; a loss cut off from the
+    gradients, or not finite, stops the run naming the step. Whatever happens, the model
+    is left in ``model.train()``.
+
     >>> model = nn.Linear(1, 1)
     >>> batch = torch.ones(4, 1)
     >>> history = fit(model, lambda m, x: ((m(x) - 2 * x) ** 2).mean(), [batch],
@@ -175,46 +180,54 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
     >>> len(history.losses), history.losses[-1] < history.losses[0]
     (20, True)
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}.")
-    if isinstance(eval_every, bool) or not isinstance(eval_every, int) or eval_every < 1:
-        raise ValueError(f"eval_every must be a positive int, got {eval_every!r}.")
-    if target is not None and evaluate is None:
-        raise ValueError("target needs evaluate: pass evaluate=a function of the model that "
-                         "returns the number to compare with target.")
+    check_setup(model, loss_fn, optimizer, steps=steps, clip_grad_norm=clip_grad_norm,
+                evaluate=evaluate, eval_every=eval_every, target=target, progress=progress,
+                desc=desc)
     history = History()
     source = _batch_source(batches)
     parameters = [p for p in model.parameters() if p.requires_grad]
-    max_norm = math.inf if clip_grad_norm is None else clip_grad_norm
+    max_norm = math.inf if clip_grad_norm is None else float(clip_grad_norm)
     model.train()
     bar, shown_at = _progress_bar(steps, desc, progress)
-    with bar:
-        for step in range(1, steps + 1):
-            started = time.perf_counter()
-            loss = _checked_loss(loss_fn(model, next(source)))
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            # With max_norm=inf this only measures the norm; otherwise it also rescales.
-            grad_norm = nn.utils.clip_grad_norm_(parameters, max_norm)
-            optimizer.step()
-            history.losses.append(loss.item())
-            history.grad_norms.append(grad_norm.item())
-            history.seconds += time.perf_counter() - started
-            bar.update()
-            if step % eval_every and step != steps:
-                continue
-            shown = {"loss": f"{history.losses[-1]:.4f}"}
-            if evaluate is not None:
-                history.evals.append((step, _evaluated(model, evaluate)))
-                shown["eval"] = f"{history.evals[-1][1]:.4f}"
-            bar.set_postfix(shown, refresh=False)
-            if target is not None and history.evals[-1][1] < target:
-                history.solved_at = step
-                _show_as_finished(bar)
-                break
+    try:
+        _run(model, loss_fn, source, optimizer, parameters, max_norm, evaluate, eval_every,
+             target, bar, history, steps)
+    finally:
+        model.train()  # also after an error in loss_fn, evaluate or a check
+        bar.close()
     if shown_at is not None:
         shown_at.update(bar.container)
     return history
+
+
+def _run(model: nn.Module, loss_fn: Callable[[nn.Module, Any], torch.Tensor],
+         source: Iterator[Any], optimizer: torch.optim.Optimizer, parameters: list[nn.Parameter],
+         max_norm: float, evaluate: Callable[[nn.Module], float] | None, eval_every: int,
+         target: float | None, bar: tqdm, history: History, steps: int) -> None:
+    """The steps of ``fit``, recorded in ``history`` and shown on ``bar``."""
+    for step in range(1, steps + 1):
+        started = time.perf_counter()
+        loss, value = checked_loss(loss_fn(model, next(source)), step)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        # With max_norm=inf this only measures the norm; otherwise it also rescales.
+        grad_norm = nn.utils.clip_grad_norm_(parameters, max_norm)
+        optimizer.step()
+        history.losses.append(value)
+        history.grad_norms.append(grad_norm.item())
+        history.seconds += time.perf_counter() - started
+        bar.update()
+        if step % eval_every and step != steps:
+            continue
+        shown = {"loss": f"{history.losses[-1]:.4f}"}
+        if evaluate is not None:
+            history.evals.append((step, _evaluated(model, evaluate)))
+            shown["eval"] = f"{history.evals[-1][1]:.4f}"
+        bar.set_postfix(shown, refresh=False)
+        if target is not None and history.evals[-1][1] < target:
+            history.solved_at = step
+            _show_as_finished(bar)
+            break
 
 
 __all__ = ["DEVICE_VARIABLE", "History", "default_device", "fit"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from typing import Any
 
 import ipywidgets as widgets
 import torch
-from matplotlib.figure import Figure
 from traitlets import observe
 
+from lstm_course._checks import require_settings
 from lstm_course.i18n import _
 from lstm_course.shapes import (
     LSTMConfig,
@@ -33,33 +32,10 @@ from lstm_course.shapes import (
 )
 from lstm_course.viz.call import plot_lstm_call
 from lstm_course.viz.tensors import plot_input_tensor
+from lstm_course.widget_parts import fit_width, img_html, png, wrapping_row
 
 TENSORS = ("input", "h_0", "c_0", "output", "h_n", "c_n")
 PARAMETER_KINDS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
-
-
-# Layouts are widgets, shared by every view that holds one: each call makes a fresh one.
-def _wrapping_row() -> widgets.Layout:
-    return widgets.Layout(flex_flow="row wrap", align_items="flex-start")
-
-
-def _fit_width() -> widgets.Layout:
-    """A picture at its own size, shrunk to fit a narrow column."""
-    return widgets.Layout(flex="0 1 auto", align_self="flex-start", max_width="100%",
-                          height="auto")
-
-
-def _png(fig: Figure, dpi: int) -> bytes:
-    """The figure as PNG bytes, small enough to store in a notebook."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return buffer.getvalue()
-
-
-def _img_html(png: bytes) -> str:
-    """An ``<img>`` tag that carries ``png`` itself, for HTML shown without a kernel."""
-    return (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-            f'style="max-width: 100%">')
 
 
 class _OptionalIndex(widgets.Dropdown):
@@ -95,10 +71,8 @@ class ShapeExplorer:
               "hidden_size": (1, 32), "num_layers": (1, 4), "proj_size": (0, 31)}
 
     def __init__(self, **values: int | bool) -> None:
-        unknown = sorted(set(values) - set(self.DEFAULTS))
-        if unknown:
-            raise TypeError(f"unknown setting(s) {', '.join(unknown)}; ShapeExplorer takes "
-                            f"{', '.join(self.DEFAULTS)}.")
+        require_settings("ShapeExplorer", values, self.RANGES,
+                         ("bidirectional", "batch_first", "unbatched"))
         start = self.DEFAULTS | values
         self.controls: dict[str, widgets.ValueWidget] = {}
         for name, (low, high) in self.RANGES.items():
@@ -108,7 +82,7 @@ class ShapeExplorer:
             self.controls[name] = widgets.Checkbox(value=start[name], description=name,
                                                    indent=False)
         self._table = widgets.HTML()
-        self._drawing = widgets.Image(format="png", layout=_fit_width())
+        self._drawing = widgets.Image(format="png", layout=fit_width())
         self._parameters = widgets.HTML()
         # The controls never shrink (a squeezed slider hides its readout); the shapes and
         # the drawing take the rest of the row, or wrap below it in a narrow notebook.
@@ -117,7 +91,7 @@ class ShapeExplorer:
                                        layout=widgets.Layout(flex="0 0 auto")),
                           widgets.VBox([self._table, self._drawing],
                                        layout=widgets.Layout(flex="1 1 320px", min_width="0"))],
-                         layout=_wrapping_row()),
+                         layout=wrapping_row()),
             self._parameters,
         ])
         self.widget.add_class("lstm-shape-explorer")
@@ -146,8 +120,8 @@ class ShapeExplorer:
             self.problem = None
         except ValueError as err:
             self.shapes, self.problem = None, str(err)
-            self._table.value = (f"<p><b>This combination is invalid.</b> "
-                                 f"{html.escape(self.problem)}</p>")
+            self._table.value = "<p><b>{}</b> {}</p>".format(
+                _("This combination is invalid."), html.escape(self.problem))
             self._drawing.layout.display = "none"
             self._parameters.value = ""
             return
@@ -156,7 +130,7 @@ class ShapeExplorer:
         self._draw()
 
     def _draw(self) -> None:
-        self._drawing.value = _png(plot_lstm_call(self.config, self.controls["seq_len"].value,
+        self._drawing.value = png(plot_lstm_call(self.config, self.controls["seq_len"].value,
                                                   self.batch), dpi=96)
         self._drawing.layout.display = ""
 
@@ -175,9 +149,11 @@ class ShapeExplorer:
                 f"{self._call_text()}</p><table>{rows}</table>")
 
     def _call_text(self) -> str:
+        steps = self.controls["seq_len"].value
         if self.batch is None:
-            return f"one unbatched sequence of {self.controls['seq_len'].value} steps"
-        return f"a batch of {self.batch} sequences of {self.controls['seq_len'].value} steps"
+            return _("one unbatched sequence of {steps} steps").format(steps=steps)
+        return _("a batch of {batch} sequences of {steps} steps").format(batch=self.batch,
+                                                                        steps=steps)
 
     def _parameters_html(self) -> str:
         shapes = parameter_shapes(self.config)
@@ -190,16 +166,17 @@ class ShapeExplorer:
                 cells = "".join(f"<td><code>{shapes[kind + tag]}</code></td>" for kind in kinds)
                 rows += f"<tr><td><code>{tag}</code></td>{cells}</tr>"
         example = f"{kinds[0]}_l0" + ("_reverse" if self.config.bidirectional else "")
-        return (f"<p><b>Parameters: {parameter_count(self.config)}</b>. Each name is its "
-                f"column followed by its row, e.g. <code>{example}</code>.</p>"
-                f"<table><tr><th></th>{header}</tr>{rows}</table>")
+        return (_("<p><b>Parameters: {count}</b>. Each name is its column followed by its row, "
+                  "e.g. <code>{example}</code>.</p>").format(
+                    count=parameter_count(self.config), example=example)
+                + f"<table><tr><th></th>{header}</tr>{rows}</table>")
 
     def __str__(self) -> str:
         if self.shapes is None:
-            return f"ShapeExplorer: invalid settings. {self.problem}"
+            return _("ShapeExplorer: invalid settings. {problem}").format(problem=self.problem)
         lines = [f"ShapeExplorer: {module_expression(self.config)}, {self._call_text()}"]
         lines += [f"  {name:<7}{named}" for name, named in self.named_shapes().items()]
-        lines += [f"  parameters: {parameter_count(self.config)}"]
+        lines += [_("  parameters: {count}").format(count=parameter_count(self.config))]
         lines += [f"    {name:<22}{shape}" for name, shape in parameter_shapes(self.config).items()]
         return "\n".join(lines)
 
@@ -207,7 +184,7 @@ class ShapeExplorer:
         """The live widget, with HTML tables (and the drawing) and a plain-text table for where
         no kernel runs."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        drawing = _img_html(bytes(self._drawing.value)) if self.shapes is not None else ""
+        drawing = img_html(bytes(self._drawing.value)) if self.shapes is not None else ""
         bundle["text/html"] = self._table.value + drawing + self._parameters.value
         bundle["text/plain"] = str(self)
         return bundle
@@ -232,13 +209,14 @@ class TensorExplorer:
         self.layout = input_layout(batch_first)
         seq_len, batch = self._time_first.shape[:2]
         self.controls = {name: _OptionalIndex(options=_choices(size), value=None,
-                                              description=name)
-                         for name, size in (("step", seq_len), ("sample", batch))}
-        self._drawing = widgets.Image(format="png", layout=_fit_width())
+                                              description=description)
+                         for name, description, size in (("step", _("step"), seq_len),
+                                                         ("sample", _("sample"), batch))}
+        self._drawing = widgets.Image(format="png", layout=fit_width())
         self._values = widgets.HTML()
         self.widget = widgets.VBox([
-            widgets.HBox(list(self.controls.values()), layout=_wrapping_row()),
-            widgets.HBox([self._drawing, self._values], layout=_wrapping_row())])
+            widgets.HBox(list(self.controls.values()), layout=wrapping_row()),
+            widgets.HBox([self._drawing, self._values], layout=wrapping_row())])
         self.widget.add_class("lstm-tensor-explorer")
         for control in self.controls.values():
             control.observe(self._update, names="value")
@@ -262,7 +240,7 @@ class TensorExplorer:
 
     def _update(self, change: Any = None) -> None:
         step, sample = self.controls["step"].value, self.controls["sample"].value
-        self._drawing.value = _png(plot_input_tensor(self.x, batch_first=self.batch_first,
+        self._drawing.value = png(plot_input_tensor(self.x, batch_first=self.batch_first,
                                                      step=step, sample=sample), dpi=72)
         self._values.value = self._values_html()
 
@@ -271,24 +249,26 @@ class TensorExplorer:
         picked step, or per step of the picked sample."""
         values = self.selected()
         if values.dim() == 3:
-            return "<p>Pick a step or a sample to see its values.</p>"
+            return "<p>{}</p>".format(_("Pick a step or a sample to see its values."))
         if values.dim() == 1:
-            columns, header = values.unsqueeze(0), ["value"]
+            columns, header = values.unsqueeze(0), [_("value")]
         else:
-            label = "sample" if self.controls["step"].value is not None else "step"
-            columns, header = values, [f"{label} {index}" for index in range(len(values))]
-        head = "".join(f"<th>{name}</th>" for name in ["feature", *header])
+            label = _("sample {index}") if self.controls["step"].value is not None \
+                else _("step {index}")
+            columns, header = values, [label.format(index=index) for index in range(len(values))]
+        head = "".join(f"<th>{name}</th>" for name in [_("feature"), *header])
         rows = ""
         for feature, row in enumerate(columns.T.tolist()):
             cells = "".join(f"<td><code>{value:.4f}</code></td>" for value in row)
             rows += f"<tr><td>{feature}</td>{cells}</tr>"
-        return (f"<p><code>{self.expression()}</code>, shape {tuple(values.shape)}:</p>"
-                f"<table><tr>{head}</tr>{rows}</table>")
+        return (_("<p><code>{expression}</code>, shape {shape}:</p>").format(
+                    expression=self.expression(), shape=tuple(values.shape))
+                + f"<table><tr>{head}</tr>{rows}</table>")
 
     def __str__(self) -> str:
-        highlighted = "none" if self.selected().dim() == 3 else self.expression()
-        return (f"TensorExplorer: x {tuple(self.x.shape)}, laid out {self.layout}; "
-                f"highlighted: {highlighted}")
+        highlighted = _("none") if self.selected().dim() == 3 else self.expression()
+        return _("TensorExplorer: x {shape}, laid out {layout}; highlighted: {highlighted}").format(
+            shape=tuple(self.x.shape), layout=self.layout, highlighted=highlighted)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The live widget, with the drawing as a PNG and a one-line description for where

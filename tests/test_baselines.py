@@ -59,13 +59,15 @@ def test_a_bigram_beats_a_unigram_on_alternating_text():
     assert unigram == pytest.approx(math.log(2), abs=1e-3) and bigram < 0.05
 
 
-@pytest.mark.parametrize("function, ids, vocab_size, smoothing, message", [
-    (unigram_log_probs, torch.tensor([0.0, 1.0]), 2, 1.0, "1-D integer tensor"),
-    (unigram_log_probs, torch.tensor([], dtype=torch.long), 2, 1.0, "at least 1"),
-    (bigram_log_probs, torch.tensor([1]), 2, 1.0, "at least 2"),
-    (bigram_log_probs, torch.tensor([0, 2]), 2, 1.0, "0..1"),
-    (bigram_log_probs, torch.tensor([0, 1]), 2, 0.0, "smoothing must be positive"),
+@pytest.mark.parametrize("function, ids, vocab_size, smoothing, error, message", [
+    (unigram_log_probs, torch.tensor([0.0, 1.0]), 2, 1.0, TypeError, "1-D integer tensor"),
+    (unigram_log_probs, torch.tensor([], dtype=torch.long), 2, 1.0, ValueError, "at least 1"),
+    (bigram_log_probs, torch.tensor([1]), 2, 1.0, ValueError, "at least 2"),
+    (bigram_log_probs, torch.tensor([0, 2]), 2, 1.0, ValueError, "0..1"),
+    (bigram_log_probs, torch.tensor([0, 1]), 2, 0.0, ValueError,
+     "smoothing must be a finite number above 0"),
+    (bigram_log_probs, torch.tensor([0, 1]), 10**6, 1.0, ValueError, "more than the"),
 ])
-def test_mistakes_get_a_message(function, ids, vocab_size, smoothing, message):
-    with pytest.raises(ValueError, match=message):
+def test_mistakes_get_a_message(function, ids, vocab_size, smoothing, error, message):
+    with pytest.raises(error, match=message):
         function(ids, vocab_size, smoothing)

@@ -75,3 +75,10 @@ def test_constant_guess_of_one_scores_about_one_sixth():
 def test_bad_sizes_are_clear_errors(args, error, message):
     with pytest.raises(error, match=message):
         adding_problem(*args)
+
+
+def test_oversized_requests_and_wrong_flags_are_refused_in_words():
+    with pytest.raises(ValueError, match="more than the 100,000,000"):
+        adding_problem(2**40, 10)
+    with pytest.raises(TypeError, match="batch_first must be True or False"):
+        adding_problem(4, 10, batch_first=torch.tensor([1]))

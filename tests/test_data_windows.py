@@ -39,14 +39,14 @@ def test_windows_keep_the_dtype_and_a_named_example():
     assert torch.equal(inputs, torch.tensor([[1, 2, 3], [2, 3, 4]]))
     assert torch.equal(targets, torch.tensor([[4], [5]]))
 
-@pytest.mark.parametrize("series, window, horizon, message", [
-    (torch.zeros(3, 4), 2, 1, "1-D tensor"),
-    ([1.0, 2.0, 3.0], 1, 1, "got list"),
-    (torch.zeros(10), 0, 1, "window must be a positive int"),
-    (torch.zeros(10), 2.0, 1, "window must be a positive int"),
-    (torch.zeros(10), 2, 0, "horizon must be a positive int"),
-    (torch.zeros(4), 4, 1, "needs at least window \\+ horizon = 5"),
+@pytest.mark.parametrize("series, window, horizon, error, message", [
+    (torch.zeros(3, 4), 2, 1, ValueError, "1-D tensor"),
+    ([1.0, 2.0, 3.0], 1, 1, TypeError, "got list"),
+    (torch.zeros(10), 0, 1, ValueError, "window must be at least 1, got 0"),
+    (torch.zeros(10), 2.0, 1, TypeError, "window must be an int, got float 2.0"),
+    (torch.zeros(10), 2, 0, ValueError, "horizon must be at least 1, got 0"),
+    (torch.zeros(4), 4, 1, ValueError, "needs at least window \\+ horizon = 5"),
 ])
-def test_windows_reject_mistakes_with_a_message(series, window, horizon, message):
-    with pytest.raises(ValueError, match=message):
+def test_windows_reject_mistakes_with_a_message(series, window, horizon, error, message):
+    with pytest.raises(error, match=message):
         sliding_windows(series, window, horizon)

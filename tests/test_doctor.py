@@ -258,5 +258,14 @@ def test_explain_numbers_the_problems(capsys):
 
 
 def test_an_object_that_is_not_an_lstm_is_a_clear_error():
-    with pytest.raises(TypeError, match="Linear has no input_size"):
+    with pytest.raises(TypeError, match="diagnose needs an nn.LSTM, got nn.Linear"):
         diagnose(nn.Linear(3, 4), X)
+
+
+@pytest.mark.parametrize("module", [nn.GRU(3, 4), nn.RNN(3, 4)])
+def test_doctor_refuses_a_gru_or_rnn_by_name(module: nn.Module) -> None:
+    kind = type(module).__name__
+    with pytest.raises(TypeError, match=rf"diagnose needs an nn.LSTM, got nn.{kind}"):
+        diagnose(module, torch.zeros(5, 2, 3))
+    with pytest.raises(TypeError, match=rf"explain needs an nn.LSTM, got nn.{kind}"):
+        explain(module, torch.zeros(5, 2, 3))

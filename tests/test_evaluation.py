@@ -133,3 +133,13 @@ def test_swapping_the_models_mirrors_the_interval(k_a, k_b, length, block, seed)
 def test_mistakes_get_clear_messages(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_bad_seeds_generators_and_resamples_are_refused_in_words():
+    errors = torch.ones(20)
+    with pytest.raises(TypeError, match="seed must be an int, got float 1.5"):
+        paired_rmse_bootstrap(errors, errors, block=4, resamples=10, seed=1.5)
+    with pytest.raises(ValueError, match="resamples must be at most 100,000"):
+        paired_rmse_bootstrap(errors, errors, block=4, resamples=10**6)
+    with pytest.raises(TypeError, match="generator must be a torch.Generator or None"):
+        circular_block_indices(20, 4, 10, generator=0)

@@ -22,6 +22,7 @@ from torch import nn
 import lstm_course.exercises as exercises_package
 import lstm_course.i18n
 from lstm_course.exercises import check, find, solution
+from lstm_course.sequences import last_valid
 
 LESSON_MODULES = [name for _, name, _ in pkgutil.iter_modules(exercises_package.__path__)
                   if name.startswith("lesson")]
@@ -345,6 +346,38 @@ WRONG_ANSWERS = {
         (_unigram(counted="eval"), "You counted eval_ids"),
         (_unigram(smoothing=0.5), "add 1 to every count"),
         (lambda train_ids, eval_ids, vocab_size: "1.6", "The loss should be one number"),
+    ],
+    "08.1": [
+        (lambda output, lengths: last_valid(output, lengths),
+         "backward direction runs from the end"),
+        (lambda output, lengths: output[-1], "output[-1] is padding"),
+        (lambda output, lengths: output[0], "forward half at step 0 has read one element"),
+        (lambda output, lengths: torch.cat([output[0, :, 5:], last_valid(output, lengths)[:, :5]],
+                                           dim=1), "Put the forward direction first"),
+        (lambda output, lengths: output[lengths, torch.arange(len(lengths))],
+         "An index ran past the end"),
+        (lambda output, lengths: last_valid(output, lengths)[:, :5], "shape (N, 2 * H) = (4, 10)"),
+        (lambda output, lengths: output.mean(dim=0), "Not the final states yet"),
+    ],
+    "08.2": [
+        (lambda u: torch.cat([u.mean(dim=1), u.std(dim=1)]), "pooled over the 12 coefficients"),
+        (lambda u: u.mean(dim=0), "12 numbers: one statistic"),
+        (lambda u: torch.stack([u.mean(dim=0), u.std(dim=0)]), "shape (24,); yours has shape"),
+        (lambda u: torch.cat([u.std(dim=0), u.mean(dim=0)]), "The means come first"),
+        (lambda u: torch.cat([u.mean(dim=0), u.std(dim=0, correction=0)]), "divides by T;"),
+        (lambda u: torch.cat([u.mean(dim=0), u.var(dim=0)]), "That is the variance"),
+        (lambda u: torch.cat([u.mean(dim=0), u.std(dim=0)]) + 1, "Not yet: torch.cat"),
+    ],
+    "08.3": [
+        (lambda train, test: (test == test.bincount().argmax()).float().mean().item(),
+         "most common class of test_labels"),
+        (lambda train, test: int((test == train.bincount().argmax()).sum()), "a count"),
+        (lambda train, test: int(train.bincount().argmax()), "the majority class itself"),
+        (lambda train, test: (train == train.bincount().argmax()).float().mean().item(),
+         "how common the class is in train_labels"),
+        (lambda train, test: (test == max(range(len(train.bincount())), key=lambda c: (
+            train.bincount()[c], c))).float().mean().item(), "take the lowest class"),
+        (lambda train, test: 0.99, "Find the most common class"),
     ],
 }
 

@@ -427,3 +427,43 @@ def test_packed_input_with_a_wrong_state_or_size_is_a_clear_error():
         scratch(packed, (torch.zeros(1, 2, 5), torch.zeros(1, 2, 5)))
     with pytest.raises(ValueError, match="input.data has 2 features per step"):
         ScratchLSTM(3, 5)(packed)
+
+
+def test_lstm_step_names_a_whole_sequence_passed_as_one_step():
+    weights = nn.LSTMCell(3, 4)
+    with pytest.raises(ValueError, match=r"x is 3-D.*a whole sequence.*for x_t in x"):
+        lstm_step(torch.zeros(5, 2, 3), torch.zeros(2, 4), torch.zeros(2, 4),
+                  weights.weight_ih, weights.weight_hh)
+
+
+@pytest.mark.parametrize(("changes", "error", "words"), [
+    ({"x": [[0.0, 0.0, 0.0]]}, TypeError, "x must be a tensor shaped"),
+    ({"x": torch.zeros(2, 3, dtype=torch.long)}, TypeError, r"x must hold floating-point"),
+    ({"h": torch.zeros(2, 4).double()}, ValueError, "h is torch.float64 but weight_ih is"),
+    ({"c": torch.zeros(2, 5)}, ValueError, "c has 5 features"),
+    ({"h": torch.zeros(3, 4)}, ValueError, "same batch axis"),
+    ({"bias_ih": torch.zeros(15)}, ValueError, r"bias_ih must be \(4\*H_cell,\)"),
+    ({"weight_ih": None}, TypeError, "weight_ih must be a tensor shaped"),
+])
+def test_lstm_step_answers_each_wrong_argument_in_words(changes, error, words):
+    cell = nn.LSTMCell(3, 4)
+    kwargs = {"x": torch.zeros(2, 3), "h": torch.zeros(2, 4), "c": torch.zeros(2, 4),
+              "weight_ih": cell.weight_ih, "weight_hh": cell.weight_hh,
+              "bias_ih": cell.bias_ih, "bias_hh": cell.bias_hh} | changes
+    with pytest.raises(error, match=words):
+        lstm_step(**kwargs)
+
+
+@pytest.mark.parametrize("module", [nn.GRU(3, 4), nn.RNN(3, 4)])
+def test_from_torch_refuses_gru_and_rnn_by_name(module):
+    with pytest.raises(TypeError, match=rf"needs an nn.LSTM, got nn.{type(module).__name__}"):
+        ScratchLSTM.from_torch(module)
+
+
+def test_oversized_scratch_lstms_and_bad_devices_are_refused():
+    with pytest.raises(ValueError, match="more than the 100,000,000"):
+        ScratchLSTM(3, 10**5)
+    with pytest.raises(ValueError, match="num_layers=1000 is more than the 100 layers"):
+        ScratchLSTM(3, 4, 1000)
+    with pytest.raises(ValueError, match="device='gpu' and dtype=None cannot hold"):
+        ScratchLSTM(3, 4, device="gpu")

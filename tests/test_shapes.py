@@ -1,6 +1,7 @@
 """lstm_course.shapes against real nn.LSTM modules."""
 
 import warnings
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
@@ -103,7 +104,7 @@ def test_impossible_calls_are_clear_errors(seq_len, batch, error, words):
 
 
 def test_a_module_that_is_not_an_lstm_is_named():
-    with pytest.raises(TypeError, match="Linear has no input_size, hidden_size"):
+    with pytest.raises(TypeError, match="lstm_config needs an nn.LSTM, got nn.Linear"):
         lstm_config(nn.Linear(3, 4))
 
 
@@ -138,3 +139,11 @@ def test_named_shape_writes_each_axis_with_its_name():
     assert named_shape(names["c_n"], shapes["c_n"]) == "(D*num_layers=4, batch=2, hidden_size=3)"
     with pytest.raises(ValueError, match="one name per axis"):
         named_shape(("seq_len",), (5, 2))
+
+
+@pytest.mark.parametrize("module", [nn.GRU(3, 4), nn.RNN(3, 4), nn.Linear(3, 4)])
+@pytest.mark.parametrize("function", [parameter_count, parameter_shapes, lstm_config])
+def test_non_lstm_modules_are_refused_by_name(module: nn.Module, function: Callable) -> None:
+    with pytest.raises(TypeError, match=rf"{function.__name__} needs an nn.LSTM, got "
+                                        rf"nn.{type(module).__name__}"):
+        function(module)

@@ -1,5 +1,8 @@
 """lstm_course.train: the device helper and the training loop, checked against torch itself."""
 
+import math
+
+import numpy as np
 import pytest
 import torch
 from hypothesis import given
@@ -141,10 +144,118 @@ def test_bad_arguments_are_clear_errors():
     with pytest.raises(TypeError, match=r"one element, got a tensor of shape \(64, 1\)"):
         fit(model, lambda m, b: m(b[0]) - b[1], [line_problem()], optimizer, steps=1,
             progress=False)
-    with pytest.raises(ValueError, match="steps must be a positive int"):
+    with pytest.raises(ValueError, match="steps must be at least 1, got 0"):
         fit(model, mse, [line_problem()], optimizer, steps=0, progress=False)
+    with pytest.raises(TypeError, match="steps must be an int, got float 2.5"):
+        fit(model, mse, [line_problem()], optimizer, steps=2.5, progress=False)
     with pytest.raises(ValueError, match="target needs evaluate"):
         fit(model, mse, [line_problem()], optimizer, steps=1, target=0.1, progress=False)
+
+
+@pytest.mark.parametrize("clip", [0, -1.0, math.nan, math.inf, -math.inf])
+def test_a_clip_that_is_not_a_positive_finite_number_is_refused_before_any_step(clip):
+    model = nn.Linear(1, 1)
+    before = model.weight.detach().clone()
+    with pytest.raises(ValueError, match="clip_grad_norm must be a finite number above 0"):
+        fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=3, clip_grad_norm=clip, progress=False)
+    assert torch.equal(model.weight, before)
+    with pytest.raises(TypeError, match="clip_grad_norm must be a number, got str '1'"):
+        fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=3, clip_grad_norm="1", progress=False)
+
+
+def test_an_optimizer_of_another_model_is_refused():
+    model, other = nn.Linear(1, 1), nn.Linear(1, 1)
+    with pytest.raises(ValueError, match="optimizer holds none of model's parameters"):
+        fit(model, mse, [line_problem()], torch.optim.SGD(other.parameters(), lr=0.1),
+            steps=3, progress=False)
+    with pytest.raises(TypeError, match="optimizer must be a torch.optim.Optimizer, got None"):
+        fit(model, mse, [line_problem()], None, steps=3, progress=False)
+    # Part of the model (a frozen embedding, a second optimizer) is fine.
+    both = nn.Sequential(model, nn.Linear(1, 1))
+    fit(both, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1), steps=2,
+        progress=False)
+
+
+def test_a_model_without_trainable_parameters_is_refused():
+    model = nn.Linear(1, 1).requires_grad_(False)
+    with pytest.raises(ValueError, match="model has no parameter that requires grad"):
+        fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=3, progress=False)
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module, got None"):
+        fit(None, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=3, progress=False)
+
+
+def test_a_loss_cut_off_from_the_gradients_is_named_with_the_fix():
+    model = nn.Linear(1, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(TypeError, match=r"got the number .*\.item\(\) and float\(\) cut"):
+        fit(model, lambda m, b: mse(m, b).item(), [line_problem()], optimizer, steps=3,
+            progress=False)
+    with pytest.raises(ValueError, match=r"step 1 does not require grad.*torch.no_grad\(\)"):
+        fit(model, lambda m, b: mse(m, b).detach(), [line_problem()], optimizer, steps=3,
+            progress=False)
+
+    def no_grad_loss(model, batch):
+        with torch.no_grad():
+            return mse(model, batch)
+
+    with pytest.raises(ValueError, match="does not require grad"):
+        fit(model, no_grad_loss, [line_problem()], optimizer, steps=3, progress=False)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf])
+def test_a_non_finite_loss_stops_the_run_naming_the_step(bad):
+    model = nn.Linear(1, 1)
+    calls = []
+
+    def loss_fn(model, batch):
+        calls.append(1)
+        loss = mse(model, batch)
+        return loss * bad if len(calls) == 3 else loss
+
+    with pytest.raises(ValueError, match=rf"loss of step 3 is {bad}: training diverged"):
+        fit(model, loss_fn, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=10, progress=False)
+    assert len(calls) == 3 and torch.isfinite(model.weight).all()
+
+
+@pytest.mark.parametrize("returned", [None, "0.5", (0.1, 0.2), [0.1], True,
+                                      torch.tensor([0.1, 0.2])])
+def test_an_evaluate_that_returns_something_other_than_one_number_is_refused(returned):
+    model = nn.Linear(1, 1)
+    with pytest.raises(TypeError, match="evaluate must return one number"):
+        fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+            steps=2, evaluate=lambda m: returned, progress=False)
+    assert model.training
+
+
+@pytest.mark.parametrize("returned", [1, 0.5, np.float32(0.5), torch.tensor(0.5),
+                                      torch.tensor([0.5])])
+def test_evaluate_may_return_any_one_number(returned):
+    model = nn.Linear(1, 1)
+    history = fit(model, mse, [line_problem()], torch.optim.SGD(model.parameters(), lr=0.1),
+                  steps=2, evaluate=lambda m: returned, progress=False)
+    assert history.evals == [(2, pytest.approx(float(returned)))]
+
+
+@pytest.mark.parametrize("where", ["loss_fn", "evaluate", "batches"])
+def test_the_model_is_back_in_train_mode_whatever_happens(where):
+    model = nn.Sequential(nn.Linear(1, 1), nn.Dropout(0.5))
+
+    def broken(*args):
+        raise RuntimeError("learner's bug")
+
+    loss_fn = broken if where == "loss_fn" else mse
+    evaluate = broken if where == "evaluate" else None
+    batches = broken if where == "batches" else [line_problem()]
+    model.eval()
+    with pytest.raises(RuntimeError, match="learner's bug"):
+        fit(model, loss_fn, batches, torch.optim.SGD(model.parameters(), lr=0.1), steps=2,
+            evaluate=evaluate, eval_every=1, progress=False)
+    assert model.training
 
 
 def test_a_closure_can_carry_and_detach_state_between_steps():

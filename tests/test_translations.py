@@ -17,15 +17,21 @@ import translation  # noqa: E402
 
 PAIRS = translation.pairs("es")
 
+# English lessons whose Spanish twin is still being written (issue 15). Empty when the edition
+# is complete; a lesson listed here that has a twin fails, so the list cannot go stale.
+NOT_YET_TRANSLATED = {"08"}
+
 
 def test_both_editions_have_the_same_lessons():
     english = set(translation.lessons(translation.NOTEBOOKS))
     spanish = set(translation.lessons(translation.EDITIONS["es"]))
-    if not spanish:
-        pytest.skip("the Spanish edition has no lessons yet")
-    assert spanish == english, (f"lessons without a Spanish twin: {sorted(english - spanish)}; "
-                                f"Spanish lessons without an English one: "
-                                f"{sorted(spanish - english)}")
+    assert not NOT_YET_TRANSLATED & spanish, (
+        f"lessons {sorted(NOT_YET_TRANSLATED & spanish)} have a Spanish twin now: "
+        "remove them from NOT_YET_TRANSLATED")
+    missing = english - spanish - NOT_YET_TRANSLATED
+    assert not missing and spanish <= english, (
+        f"lessons without a Spanish twin: {sorted(missing)}; "
+        f"Spanish lessons without an English one: {sorted(spanish - english)}")
 
 
 @pytest.mark.parametrize("prefix, english, spanish", PAIRS, ids=[p[0] for p in PAIRS])
@@ -33,6 +39,18 @@ def test_the_spanish_lesson_is_a_faithful_up_to_date_twin(prefix, english, spani
     found = translation.problems(translation.load(english), translation.load(spanish),
                                  f"es/{prefix}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("path", sorted(translation.NOTEBOOKS.glob("**/*.ipynb")),
+                         ids=lambda path: str(path.relative_to(translation.NOTEBOOKS)))
+def test_every_relative_link_of_a_lesson_resolves(path):
+    broken = [(index, target) for index, cell in enumerate(translation.load(path)["cells"])
+              if cell["cell_type"] == "markdown"
+              for target in translation.LINK.findall(translation.source(cell))
+              if "://" not in target and not target.startswith(("#", "mailto:"))
+              and not (path.parent / target.split("#")[0]).exists()]
+    assert not broken, (f"{path.name}: links to missing files (cell, target): {broken}; "
+                        "in notebooks/es run `python tools/translation.py links`")
 
 
 # The checker itself, on a small pair of notebooks: each kind of drift is caught.
@@ -85,6 +103,32 @@ def test_a_translated_identifier_or_changed_number_fails():
     found = translation.problems(english, spanish, "es/99")
     assert any("inline code differ" in line and "lstm(entrada)" in line for line in found)
     assert any("prints other numbers" in line for line in found)
+
+
+def test_the_numbers_of_a_cell_nbval_ignores_are_not_compared():
+    english, spanish = _pair()
+    for notebook in (english, spanish):
+        notebook["cells"][1]["source"].insert(0, "# NBVAL_IGNORE_OUTPUT\n")
+    spanish["cells"][1]["outputs"][0]["text"] = ["✓ forma (5, 2, 7)\n"]
+    assert translation.problems(english, spanish, "es/99") == []
+
+
+def test_a_lesson_link_may_name_the_editions_own_file_but_not_another_lesson():
+    english, spanish = _pair()
+    spanish["cells"][0]["source"] = [
+        "Llama a `lstm(x)`; devuelve $h_n$ ([lección 02](02_dentro.ipynb))."]
+    assert translation.problems(english, spanish, "es/99") == []
+    spanish["cells"][0]["source"] = [
+        "Llama a `lstm(x)`; devuelve $h_n$ ([lección 03](03_formas.ipynb))."]
+    assert any("links differ" in line for line in translation.problems(english, spanish, "es/99"))
+
+
+def test_localised_links_point_at_the_editions_files():
+    folder = translation.EDITIONS["es"]
+    spanish_02 = translation.lessons(folder)["02"].name
+    text = translation.localise_links("see [02](02_inside_the_cell.ipynb), [99](99_x.ipynb)",
+                                      folder)
+    assert text == f"see [02]({spanish_02}), [99](99_x.ipynb)"
 
 
 def test_a_missing_cell_fails_naming_both_counts():

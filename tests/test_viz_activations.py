@@ -35,3 +35,19 @@ def test_activation_heatmap_rejects_mistakes(activations, units, message):
 def test_activation_heatmap_needs_one_label_per_unit():
     with pytest.raises(ValueError, match="one label per unit"):
         plot_unit_activations("abc", torch.zeros(3, 8), [0, 1], unit_labels=["a"])
+
+
+def test_units_may_be_a_tensor_or_array_of_indices_and_mistakes_are_named():
+    import numpy as np
+    import pytest
+
+    activations = torch.rand(5, 4) * 2 - 1
+    for units in (torch.tensor([0, 3]), np.array([0, 3])):
+        fig = plot_unit_activations("hello", activations, units)
+        assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["unit 0", "unit 3"]
+    with pytest.raises(ValueError, match=r"units must be a non-empty list .* in 0\.\.3"):
+        plot_unit_activations("hello", activations, [4])
+    with pytest.raises(ValueError, match="activations must have shape"):
+        plot_unit_activations("hello", activations[:3], [0])
+    with pytest.raises(TypeError, match="text must be a string"):
+        plot_unit_activations(None, activations, [0])

@@ -22,3 +22,10 @@ def test_call_figure_unbatched_and_on_a_given_axes():
     assert plot_lstm_call(nn.LSTM(3, 4), 2, None, ax=ax) is fig
     assert {"input", "seq_len=2", "D*num_layers=1"} <= {text.get_text() for text in ax.texts}
     plt.close(fig)
+
+
+def test_an_oversized_call_is_refused_instead_of_drawn_for_minutes():
+    import pytest
+
+    with pytest.raises(ValueError, match="every size must be at most 200"):
+        plot_lstm_call(nn.LSTM(3, 4), seq_len=10**6, batch=2)

@@ -18,3 +18,12 @@ def test_packed_batch_figure_shows_torchs_layout():
     assert ax.get_ylabel() == "sequence, longest first" and "batch_sizes[t]" in ax.get_xlabel()
     assert fig.axes[1].get_ylabel() == "row of packed.data"
     plt.close(fig)
+
+
+def test_no_sequences_or_too_many_steps_are_refused_in_words():
+    import pytest
+
+    with pytest.raises(ValueError, match="draws 1 to 40 sequences of at most 60 steps"):
+        plot_packed_batch([])
+    with pytest.raises(ValueError, match="draws 1 to 40 sequences of at most 60 steps"):
+        plot_packed_batch([10**6])

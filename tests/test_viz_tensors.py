@@ -88,3 +88,9 @@ def test_labels_ticks_title_and_colour_bar_never_overlap(shape):
     # (5, 2, 10) is lessons 01 and 03's input; the others are extreme block proportions.
     fig = plot_input_tensor(torch.randn(shape), step=0)
     assert touching_texts(fig) == []
+
+
+@pytest.mark.parametrize("x", [torch.zeros(0, 2, 3), torch.zeros(100, 64, 10)])
+def test_an_empty_or_oversized_tensor_is_refused_instead_of_drawn(x):
+    with pytest.raises(ValueError, match="x needs 1 to 10240 numbers"):
+        plot_input_tensor(x)

@@ -50,9 +50,9 @@ def test_gradient_norm_curve_of_one_history_on_a_given_axes():
 def test_history_arguments_are_checked():
     with pytest.raises(TypeError, match="History or a dict"):
         plot_history([1.0, 2.0])
-    with pytest.raises(ValueError, match="curves must be some of"):
+    with pytest.raises(ValueError, match="curves must be a list of some of"):
         plot_history(history([1.0]), curves=("accuracy",))
-    with pytest.raises(ValueError, match="smooth must be a positive int"):
+    with pytest.raises(ValueError, match="smooth must be at least 1, got 0"):
         plot_history(history([1.0]), smooth=0)
 
 

@@ -203,3 +203,13 @@ def test_controls_keep_their_width_and_explorers_share_no_layout():
     second.controls["proj_size"].value = 6
     assert second._drawing.layout.display == "none" and first._drawing.layout.display == ""
     assert first._drawing.layout is not TensorExplorer(torch.zeros(2, 2, 2))._drawing.layout
+
+
+@pytest.mark.parametrize(("values", "error", "words"), [
+    ({"seq_len": 100}, ValueError, "seq_len must be from 1 to 20"),
+    ({"hidden_size": "6"}, TypeError, "hidden_size must be an int"),
+    ({"bidirectional": 1}, TypeError, "bidirectional must be True or False"),
+])
+def test_shape_explorer_settings_outside_the_sliders_are_refused(values, error, words):
+    with pytest.raises(error, match=words):
+        ShapeExplorer(**values)

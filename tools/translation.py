@@ -4,6 +4,7 @@
     python tools/translation.py skeleton 03 es/03_formas_y_opciones.ipynb
                                                   # a new twin: English cells, stamped, to translate
     python tools/translation.py stamp es/03 14    # cell 14 now translates the current English cell
+    python tools/translation.py links             # point lesson links at the edition's own files
 
 A Spanish lesson has the same cells as its English twin, in the same order. Code cells are
 the same code token for token (comments and string literals are translated). Each markdown
@@ -77,6 +78,14 @@ def code_tokens(code: str) -> list[tuple[int, str]]:
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+\$", re.S)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+LESSON_LINK = re.compile(r"^(?:\.\./)?(\d\d)_[\w-]+\.ipynb(#\S*)?$")  # ../ : English
+
+
+def link_target(target: str) -> str:
+    """A link as both editions must share it: a lesson by its number (each edition links its
+    own file for that lesson), anything else as written."""
+    match = LESSON_LINK.match(target)
+    return f"lesson {match.group(1)}" if match else target
 MARKER = re.compile(r"<!--\s*(?:out:.*?|const)\s*-->")
 
 
@@ -85,7 +94,7 @@ def protected(markdown: str) -> dict[str, list[str]]:
     without_fences = re.sub(r"```.*?```", " ", markdown, flags=re.S)
     return {"inline code": sorted(INLINE_CODE.findall(without_fences)),
             "math": sorted(MATH.findall(without_fences)),
-            "links": sorted(LINK.findall(without_fences)),
+            "links": sorted(link_target(t) for t in LINK.findall(without_fences)),
             "number markers": sorted(m.count("<!--") * "marker" for m in
                                      MARKER.findall(without_fences))}
 
@@ -112,7 +121,8 @@ def printed_numbers(cell: dict) -> list[str]:
 
 
 def problems(english: dict, translated: dict, lesson: str) -> list[str]:
-    """Every way ``translated`` fails to be a faithful, up-to-date twin of ``english``."""
+    """Every way ``translated`` fails to be a faithful, up-to-date twin of ``english`` (the
+    printed numbers of cells nbval ignores, such as timings, are not compared)."""
     found = []
     en_cells, es_cells = english["cells"], translated["cells"]
     en_kinds = [cell["cell_type"] for cell in en_cells]
@@ -127,7 +137,8 @@ def problems(english: dict, translated: dict, lesson: str) -> list[str]:
             if code_tokens(source(en)) != code_tokens(source(es)):
                 found.append(f"{where}: the code differs from the English cell (only comments "
                              f"and string literals may be translated)")
-            if printed_numbers(en) != printed_numbers(es):
+            compared = "NBVAL_IGNORE_OUTPUT" not in source(en)  # timings differ run to run
+            if compared and printed_numbers(en) != printed_numbers(es):
                 found.append(f"{where}: prints other numbers than the English cell: "
                              f"{printed_numbers(es)[:8]} vs {printed_numbers(en)[:8]}")
         elif en["cell_type"] == "markdown":
@@ -154,6 +165,33 @@ def _find(lesson: str) -> Path:
     return match
 
 
+def localise_links(markdown: str, folder: Path) -> str:
+    """``markdown`` with each link to a lesson pointing at that lesson's file in ``folder``
+    (left as it is where ``folder`` has no such lesson yet)."""
+    names = {prefix: path.name for prefix, path in lessons(folder).items()}
+
+    def replace(match: re.Match) -> str:
+        lesson = LESSON_LINK.match(match.group(1))
+        if lesson is None or lesson.group(1) not in names:
+            return match.group(0)
+        return f"]({names[lesson.group(1)]}{lesson.group(2) or ''})"
+
+    return LINK.sub(replace, markdown)
+
+
+def localise_all_links(language: str = "es") -> None:
+    """Rewrite the lesson links of every lesson of ``language`` (see ``localise_links``)."""
+    folder = EDITIONS[language]
+    for path in lessons(folder).values():
+        nb = load(path)
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = localise_links(source(cell), folder)
+                if text != source(cell):
+                    cell["source"] = text.splitlines(keepends=True)
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def skeleton(prefix: str, target: Path) -> None:
     """Start a twin of English lesson ``prefix`` at ``target``: the English cells, every
     markdown cell stamped with its hash, outputs cleared (translate, then execute)."""
@@ -161,6 +199,7 @@ def skeleton(prefix: str, target: Path) -> None:
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             cell.setdefault("metadata", {})[KEY] = {"translates": cell_hash(cell)}
+            cell["source"] = localise_links(source(cell), target.parent).splitlines(True)
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +226,9 @@ def main(argv: list[str]) -> None:
                  for line in problems(load(en), load(es), f"es/{prefix}")]
         print("\n".join(found) or "the Spanish edition is in step with the English lessons")
         raise SystemExit(1 if found else 0)
+    if argv[:1] == ["links"]:
+        localise_all_links()
+        return
     if argv[:1] == ["skeleton"] and len(argv) == 3:
         skeleton(argv[1], ROOT / "notebooks" / argv[2])
         return

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import torch
 
+from lstm_course._checks import require_bool, require_elements, require_generator, require_int
+from lstm_course.i18n import _
+
 #: The mean squared error of always predicting 1, the target's mean: Var(u1 + u2) = 2/12.
 CONSTANT_GUESS_MSE = 1 / 6
 
@@ -28,12 +31,14 @@ def adding_problem(n: int, seq_len: int, *, batch_first: bool = False,
     steps ``[0, L // 2)`` and one in ``[L // 2, L)``. ``y`` is ``(N,)``, the sum
     of the two marked values. The same seeded ``generator`` gives the same data.
     """
-    for name, value, minimum in (("n", n, 1), ("seq_len", seq_len, 2)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
-        if value < minimum:
-            reason = " (one marker in each half)" if name == "seq_len" else ""
-            raise ValueError(f"{name} must be at least {minimum}{reason}, got {value}.")
+    require_int("n", n, 1)
+    if require_int("seq_len", seq_len) < 2:
+        raise ValueError(_("seq_len must be at least 2 (one marker in each half), got "
+                           "{value}.").format(value=seq_len))
+    require_bool("batch_first", batch_first)
+    require_generator(generator)
+    require_elements(_("the adding problem's x"), 2 * n * seq_len,
+                     _("The lessons use a few thousand sequences of up to a few hundred steps."))
     half = seq_len // 2
     values = torch.rand(seq_len, n, generator=generator)
     first = torch.randint(0, half, (n,), generator=generator)

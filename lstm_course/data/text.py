@@ -7,6 +7,9 @@ from pathlib import Path
 import torch
 import torch.nn.modules
 
+from lstm_course._checks import describe, require_tensor
+from lstm_course.i18n import _
+
 
 def torch_source_corpus(max_chars: int | None = None) -> str:
     """Every top-level ``*.py`` file of the installed ``torch/nn/modules/``, joined by ``"\\n"``.
@@ -17,7 +20,8 @@ def torch_source_corpus(max_chars: int | None = None) -> str:
     """
     if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)
                                   or max_chars < 0):
-        raise ValueError(f"max_chars must be None or a non-negative int, got {max_chars!r}.")
+        raise ValueError(_("max_chars must be None or a non-negative int, got {got}.").format(
+            got=describe(max_chars)))
     folder = Path(torch.nn.modules.__file__).parent
     files = sorted(folder.glob("*.py"), key=lambda path: path.name)
     text = "\n".join(path.read_text(encoding="utf-8") for path in files)
@@ -32,8 +36,8 @@ class CharVocab:
 
     def __init__(self, text: str) -> None:
         if not isinstance(text, str) or not text:
-            raise ValueError(f"CharVocab needs a non-empty str to take its alphabet from, "
-                             f"got {text!r:.40}.")
+            raise ValueError(_("CharVocab needs a non-empty str to take its alphabet from, got "
+                               "{got}.").format(got=describe(text)))
         self.chars: list[str] = sorted(set(text))
         self.index: dict[str, int] = {char: i for i, char in enumerate(self.chars)}
 
@@ -45,22 +49,23 @@ class CharVocab:
 
     def encode(self, text: str) -> torch.Tensor:
         """The 1-D int64 tensor of ``text``'s character ids, of length ``len(text)``."""
+        if not isinstance(text, str):
+            raise TypeError(_("encode takes a str, got {got}. Pass the text itself, e.g. "
+                              "vocab.encode('hello').").format(got=describe(text)))
         try:
             return torch.tensor([self.index[char] for char in text], dtype=torch.int64)
         except KeyError as err:
             char = err.args[0]
-            raise ValueError(f"character {char!r} (at position {text.index(char)}) is not in "
-                             f"this vocabulary of {len(self)} characters. Build the CharVocab "
-                             f"from a text that contains it.") from None
+            raise ValueError(_("character {char!r} (at position {position}) is not in this "
+                               "vocabulary of {size} characters. Build the CharVocab from a "
+                               "text that contains it.").format(
+                char=char, position=text.index(char), size=len(self))) from None
 
     def decode(self, ids: torch.Tensor) -> str:
         """The string whose characters have the ids in ``ids`` (a 1-D integer tensor)."""
-        if not isinstance(ids, torch.Tensor) or ids.dim() != 1 or ids.is_floating_point():
-            got = f"shape {tuple(ids.shape)}, dtype {ids.dtype}" \
-                if isinstance(ids, torch.Tensor) else type(ids).__name__
-            raise ValueError(f"decode takes a 1-D integer tensor of ids, got {got}. "
-                             f"Decode one sequence at a time, e.g. vocab.decode(ids[0]).")
+        require_tensor("ids", ids, ranks=(1,), kind="integer", layout=_(
+            "a 1-D integer tensor of ids (decode one sequence at a time, e.g. ids[0])"))
         if len(ids) and (ids.min() < 0 or ids.max() >= len(self)):
-            raise ValueError(f"ids must lie in 0..{len(self) - 1}, got values from "
-                             f"{int(ids.min())} to {int(ids.max())}.")
+            raise ValueError(_("ids must lie in 0..{top}, got values from {low} to {high}.").format(
+                top=len(self) - 1, low=int(ids.min()), high=int(ids.max())))
         return "".join(self.chars[i] for i in ids.tolist())

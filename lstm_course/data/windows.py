@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import torch
 
+from lstm_course._checks import require_int, require_tensor
+from lstm_course.i18n import _
+
 
 def sliding_windows(series: torch.Tensor, window: int,
                     horizon: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
@@ -17,19 +20,16 @@ def sliding_windows(series: torch.Tensor, window: int,
     >>> inputs.tolist(), targets.tolist()
     ([[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]], [[3.0], [4.0]])
     """
-    if not isinstance(series, torch.Tensor) or series.dim() != 1:
-        got = f"shape {tuple(series.shape)}" if isinstance(series, torch.Tensor) \
-            else type(series).__name__
-        raise ValueError(f"series must be a 1-D tensor of length T, got {got}. "
-                         f"Pass one series at a time, e.g. values or values.flatten().")
-    for name, size in (("window", window), ("horizon", horizon)):
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise ValueError(f"{name} must be a positive int, got {size!r}.")
+    require_tensor("series", series, ranks=(1,), layout=_(
+        "a 1-D tensor of length T (one series at a time, e.g. values or values.flatten())"))
+    require_int("window", window, 1)
+    require_int("horizon", horizon, 1)
     length = series.shape[0]
     if length < window + horizon:
-        raise ValueError(f"a series of length {length} is too short for window={window} and "
-                         f"horizon={horizon}: it needs at least window + horizon = "
-                         f"{window + horizon} values. Use a smaller window or a longer series.")
+        raise ValueError(_("a series of length {length} is too short for window={window} and "
+                           "horizon={horizon}: it needs at least window + horizon = {least} "
+                           "values. Use a smaller window or a longer series.").format(
+            length=length, window=window, horizon=horizon, least=window + horizon))
     count = length - window - horizon + 1
     # unfold(0, size, 1) gives every run of `size` consecutive values as a row (a view).
     inputs = series.unfold(0, window, 1)[:count]

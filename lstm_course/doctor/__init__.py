@@ -21,13 +21,15 @@ from torch.nn.utils.rnn import PackedSequence
 from lstm_course.doctor.dtypes import check_types
 from lstm_course.doctor.inputs import CallInput, check_input
 from lstm_course.doctor.states import check_states, read_states
+from lstm_course.i18n import _, ngettext
 from lstm_course.shapes import LSTMConfig, axis_names, lstm_config, lstm_shapes, named_shape
 
 __all__ = ["diagnose", "explain"]
 
 
-def _diagnose(lstm: Any, input: Any, hx: Any) -> tuple[list[str], LSTMConfig, CallInput | None]:
-    config = lstm_config(lstm)
+def _diagnose(lstm: Any, input: Any, hx: Any,
+              caller: str) -> tuple[list[str], LSTMConfig, CallInput | None]:
+    config = lstm_config(lstm, caller)
     problems: list[str] = []
     info = check_input(config, input, problems)
     states = read_states(config, hx, info, problems)
@@ -51,7 +53,7 @@ def diagnose(lstm: Any, input: torch.Tensor | PackedSequence,
     >>> problem.split(":")[0]
     'input has 4 features per time step (its last axis), but the LSTM was built with input_size=3'
     """
-    return _diagnose(lstm, input, hx)[0]
+    return _diagnose(lstm, input, hx, "diagnose")[0]
 
 
 def _returned_shapes(config: LSTMConfig, info: CallInput) -> list[tuple[str, str]]:
@@ -63,7 +65,7 @@ def _returned_shapes(config: LSTMConfig, info: CallInput) -> list[tuple[str, str
                 for name in ("output", "h_n", "c_n")]
     shapes = lstm_shapes(config, 1, info.batch)  # the states do not depend on seq_len
     data = (sum(info.batch_sizes), config.num_directions * config.h_out)
-    return [("output.data", named_shape(("sum of lengths", "D*H_out"), data)),
+    return [("output.data", named_shape((_("sum of lengths"), "D*H_out"), data)),
             ("output.batch_sizes", str(info.batch_sizes))] + \
            [(name, named_shape(names[name], shapes[name])) for name in ("h_n", "c_n")]
 
@@ -78,13 +80,14 @@ def explain(lstm: Any, input: torch.Tensor | PackedSequence,
       h_n                (D*num_layers=1, batch=2, H_out=5)
       c_n                (D*num_layers=1, batch=2, hidden_size=5)
     """
-    problems, config, info = _diagnose(lstm, input, hx)
+    problems, config, info = _diagnose(lstm, input, hx, "explain")
     if problems:
-        print(f"✗ this call has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+        print(ngettext("✗ this call has {count} problem:", "✗ this call has {count} problems:",
+                       len(problems)).format(count=len(problems)))
         for number, problem in enumerate(problems, 1):
             print(textwrap.fill(problem, width=100, initial_indent=f"  {number}. ",
                                 subsequent_indent="     "))
         return
-    print("✓ this call is valid; it returns")
+    print(_("✓ this call is valid; it returns"))
     for name, shape in _returned_shapes(config, info):
         print(f"  {name:<18} {shape}")

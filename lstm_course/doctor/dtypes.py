@@ -7,7 +7,8 @@ from typing import Any
 import torch
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course.doctor.phrasing import is_are, subject
+from lstm_course.doctor.phrasing import subject
+from lstm_course.i18n import _, ngettext
 
 
 def _module_parameter(lstm: Any) -> torch.Tensor | None:
@@ -19,20 +20,42 @@ def _module_parameter(lstm: Any) -> torch.Tensor | None:
     return next(iter(parameters()), None)
 
 
-def _dtype_message(names: list[str], dtype: torch.dtype, owner: str,
+def _dtype_message(names: list[str], dtype: torch.dtype, of_module: bool,
                    expected: torch.dtype) -> str:
-    text = f"{subject(names)} {is_are(names)} {dtype}, but {owner} {expected}"
+    if of_module:
+        text = ngettext("{names} is {dtype}, but the LSTM's parameters are {expected}",
+                        "{names} are {dtype}, but the LSTM's parameters are {expected}",
+                        len(names))
+    else:
+        text = ngettext("{names} is {dtype}, but the input is {expected}",
+                        "{names} are {dtype}, but the input is {expected}", len(names))
+    text = text.format(names=subject(names), dtype=dtype, expected=expected)
     if "input" in names and not dtype.is_floating_point:
-        return text + (": an LSTM reads vectors of real numbers. Token ids need an nn.Embedding "
-                       f"first; other numbers need x.to({expected}).")
+        return text + _(": an LSTM reads vectors of real numbers. Token ids need an nn.Embedding "
+                        "first; other numbers need x.to({expected}).").format(expected=expected)
     variables = ["x" if name == "input" else name for name in names]
-    text += ": convert with " + " and ".join(f"{variable}.to({expected})" for variable in variables)
+    conversions = subject([f"{variable}.to({expected})" for variable in variables])
     if "input" not in names:
-        return text + "."
-    text += f", or convert the model with lstm.to({dtype})."
+        return text + _(": convert with {conversions}.").format(conversions=conversions)
+    text += _(": convert with {conversions}, or convert the model with lstm.to({dtype}).").format(
+        conversions=conversions, dtype=dtype)
     if dtype == torch.float64:
-        text += " (NumPy data is float64 unless you say otherwise.)"
+        text += _(" (NumPy data is float64 unless you say otherwise.)")
     return text
+
+
+def _device_message(names: list[str], device: torch.device, of_module: bool,
+                    expected: torch.device) -> str:
+    if of_module:
+        text = ngettext("{names} is on {device}, but the LSTM's parameters are on {expected}",
+                        "{names} are on {device}, but the LSTM's parameters are on {expected}",
+                        len(names))
+    else:
+        text = ngettext("{names} is on {device}, but the input is on {expected}",
+                        "{names} are on {device}, but the input is on {expected}", len(names))
+    return (text + _(": every tensor of the call must be on one device. Move with "
+                     ".to('{expected}'), or move the model.")).format(
+        names=subject(names), device=device, expected=expected)
 
 
 def check_types(lstm: Any, input: Any, states: dict[str, torch.Tensor] | None,
@@ -42,9 +65,9 @@ def check_types(lstm: Any, input: Any, states: dict[str, torch.Tensor] | None,
     tensors = {"input": data} if isinstance(data, torch.Tensor) else {}
     tensors.update(states or {})
     reference = _module_parameter(lstm)
-    owner = "the LSTM's parameters are"
+    of_module = True
     if reference is None:  # a look-alike without parameters: the states follow the input
-        reference, owner = tensors.pop("input", None), "the input is"
+        reference, of_module = tensors.pop("input", None), False
     if reference is None:
         return
     by_dtype: dict[torch.dtype, list[str]] = {}
@@ -55,8 +78,6 @@ def check_types(lstm: Any, input: Any, states: dict[str, torch.Tensor] | None,
         if tensor.device != reference.device:
             by_device.setdefault(tensor.device, []).append(name)
     for dtype, names in by_dtype.items():
-        problems.append(_dtype_message(names, dtype, owner, reference.dtype))
+        problems.append(_dtype_message(names, dtype, of_module, reference.dtype))
     for device, names in by_device.items():
-        problems.append(f"{subject(names)} {is_are(names)} on {device}, but {owner} on "
-                        f"{reference.device}: every tensor of the call must be on one device. "
-                        f"Move with .to('{reference.device}'), or move the model.")
+        problems.append(_device_message(names, device, of_module, reference.device))

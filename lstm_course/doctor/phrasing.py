@@ -1,7 +1,8 @@
-"""How the doctor's messages are phrased: lists of tensor names, plurals, layouts."""
+"""How the doctor's messages are phrased: lists of tensor names, axis counts, layouts."""
 
 from __future__ import annotations
 
+from lstm_course.i18n import _, ngettext
 from lstm_course.shapes import LSTMConfig, input_layout
 
 
@@ -12,19 +13,10 @@ def layout(config: LSTMConfig, batched: bool = True) -> str:
 
 def subject(names: list[str]) -> str:
     """``h_0``, or ``h_0 and c_0`` when both states share a mistake."""
-    return " and ".join(names)
-
-
-def is_are(names: list[str]) -> str:
-    """The verb that agrees with ``subject(names)``."""
-    return "are" if len(names) > 1 else "is"
-
-
-def has_have(names: list[str]) -> str:
-    """The verb that agrees with ``subject(names)``."""
-    return "have" if len(names) > 1 else "has"
+    # Translators: joins tensor names, as in "h_0 and c_0".
+    return _(" and ").join(names)
 
 
 def axes(count: int) -> str:
     """``1 axis``, ``3 axes``."""
-    return f"{count} axis" if count == 1 else f"{count} axes"
+    return ngettext("{count} axis", "{count} axes", count).format(count=count)

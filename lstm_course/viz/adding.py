@@ -7,6 +7,8 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_bool, require_index, require_tensor
+from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
 
@@ -17,29 +19,35 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
     ``x`` is ``(L, N, 2)`` (``(N, L, 2)`` with ``batch_first=True``) and ``y`` is
     ``(N,)``, as ``lstm_course.data.adding_problem`` returns them.
     """
-    if not isinstance(x, torch.Tensor) or x.dim() != 3 or x.shape[-1] != 2:
-        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
-        raise ValueError(f"x must be an adding-problem batch of shape (seq_len, batch, 2) "
-                         f"(or (batch, seq_len, 2) with batch_first=True), got {got}.")
+    require_bool("batch_first", batch_first)
+    layout = _("an adding-problem batch (seq_len, batch, 2), or (batch, seq_len, 2) with "
+               "batch_first=True")
+    require_tensor("x", x, ranks=(3,), kind="float", layout=layout, empty=False)
+    if x.shape[-1] != 2:
+        raise ValueError(_("x must be {layout}, got {got}.").format(layout=layout,
+                                                                   got=describe(x)))
     sequences = x.detach().cpu().transpose(0, 1) if not batch_first else x.detach().cpu()
-    if not 0 <= sample < len(sequences):
-        raise ValueError(f"sample={sample} is outside the batch of size {len(sequences)}.")
+    require_index("sample", sample, len(sequences), _("the batch"))
+    require_tensor("y", y, ranks=(1,), layout=_("the targets (batch,)"))
+    if len(y) != len(sequences):
+        raise ValueError(_("y must hold one target per sequence, {count}; got {got}.").format(
+            count=len(sequences), got=describe(y)))
     values, markers = sequences[sample, :, 0].numpy(), sequences[sample, :, 1].numpy()
     marked = np.flatnonzero(markers)
     seq_len = len(values)
 
     fig, ax = new_figure((8.0, 3.2), ax=ax)
     colours = line_colours(2)
-    ax.bar(np.arange(seq_len), values, color=colours[1], alpha=0.35, label="value (channel 0)")
-    ax.bar(marked, values[marked], color=colours[0], label="marked value (channel 1 = 1)")
+    ax.bar(np.arange(seq_len), values, color=colours[1], alpha=0.35, label=_("value (channel 0)"))
+    ax.bar(marked, values[marked], color=colours[0], label=_("marked value (channel 1 = 1)"))
     for step in marked:
         ax.annotate(f"{values[step]:.2f}", (step, values[step]), textcoords="offset points",
                     xytext=(0, 4), ha="center", fontsize="small")
     ax.axvline(seq_len // 2 - 0.5, color="black", linestyle="--", linewidth=1.0,
-               label="boundary between the halves")
-    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel="time step", ylabel="value")
-    ax.set_title(f"One sequence of the adding problem: target "
-                 f"{' + '.join(f'{values[s]:.2f}' for s in marked)} = "
-                 f"{float(y.detach().cpu()[sample]):.2f}")
+               label=_("boundary between the halves"))
+    ax.set(xlim=(-1, seq_len), ylim=(0, 1.4), xlabel=_("time step"), ylabel=_("value"))
+    ax.set_title(_("One sequence of the adding problem: target {sum} = {target}").format(
+        sum=" + ".join(f"{values[s]:.2f}" for s in marked),
+        target=f"{float(y.detach().cpu()[sample]):.2f}"))
     ax.legend(fontsize="small", loc="upper center", ncols=3)
     return fig

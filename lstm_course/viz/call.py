@@ -10,9 +10,12 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from lstm_course.i18n import _
 from lstm_course.shapes import axis_names, lstm_config, lstm_shapes, module_expression
 from lstm_course.viz.common import CMAP, new_figure
 
+#: The longest side plot_lstm_call draws; bigger calls take minutes and show nothing more.
+MAX_SIDE = 200
 _DEPTH = 0.45  # how far each sheet of a stack sits behind the previous one, in squares
 #: Colour of each family of tensors: the input, the hidden states h, the cell states c.
 _COLOURS = {"input": 0.2, "h_0": 0.55, "output": 0.55, "h_n": 0.55, "c_0": 0.85, "c_n": 0.85}
@@ -46,7 +49,8 @@ def _draw_tensor(ax: Axes, name: str, shape: tuple[int, ...], names: tuple[str, 
     ax.add_collection(LineCollection(grid, colors="black", linewidths=0.25, alpha=0.6))
 
     # Labels grow away from the module box: the inputs' to the left, the results' to the right.
-    header = f"{name}: {names[0]}={shape[0]} sheets" if len(shape) == 3 else name
+    header = _("{name}: {axis}={size} sheets").format(name=name, axis=names[0], size=shape[0]) \
+        if len(shape) == 3 else name
     ax.text(x if labels_right else x + width, top + 0.5 * unit, header, fontsize=8,
             fontweight="bold", ha="left" if labels_right else "right", va="bottom")
     ax.text(x + columns / 2, bottom - 0.5 * unit, f"{names[-1]}={shape[-1]}", fontsize=7,
@@ -64,9 +68,15 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     unbatched call. Every square is one number; a rank-3 tensor is a stack of sheets along
     axis 0, e.g. ``input`` ``(L, N, H_in)`` is ``L`` sheets of ``N`` rows by ``H_in`` columns.
     """
-    config = lstm_config(lstm)
+    config = lstm_config(lstm, "plot_lstm_call")
     shapes = lstm_shapes(lstm, seq_len, batch)
     names = axis_names(lstm, batched=batch is not None)
+    largest = max(size for shape in shapes.values() for size in shape)
+    if largest > MAX_SIDE:
+        raise ValueError(_("plot_lstm_call draws one square per number, so every size must be "
+                           "at most {limit}; this call has a side of {largest} ({shapes}). Draw a "
+                           "small example of the same settings, e.g. seq_len=5, batch=2.").format(
+            limit=MAX_SIDE, largest=largest, shapes=shapes))
     fig, ax = new_figure((8.0, 4.5), ax=ax)
 
     columns = (("input", "h_0", "c_0"), ("output", "h_n", "c_n"))
@@ -99,6 +109,6 @@ def plot_lstm_call(lstm: Any, seq_len: int, batch: int | None, *, ax: Axes | Non
     ax.set_ylim(-total_height - unit, 2 * unit)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"One call of {module_expression(config)}, to scale: one square per number",
-                 fontsize=9)
+    ax.set_title(_("One call of {module}, to scale: one square per number").format(
+        module=module_expression(config)), fontsize=9)
     return fig

@@ -8,6 +8,8 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course.i18n import _
+
 #: Colour-blind-safe, perceptually uniform colormap used for values.
 CMAP = "viridis"
 
@@ -22,9 +24,10 @@ def new_figure(figsize: tuple[float, float], *, ax: Axes | None = None,
     """
     if ax is not None:
         if projection is not None and getattr(ax, "name", None) != projection:
-            raise ValueError(f"ax must have projection={projection!r}, got an axes of kind "
-                             f"{getattr(ax, 'name', type(ax).__name__)!r}. Create it with "
-                             f"fig.add_subplot(projection={projection!r}).")
+            raise ValueError(_("ax must have projection={projection!r}, got an axes of kind "
+                               "{kind!r}. Create it with fig.add_subplot(projection="
+                               "{projection!r}).").format(
+                projection=projection, kind=getattr(ax, "name", type(ax).__name__)))
         return ax.figure, ax
     fig = plt.figure(figsize=figsize)
     plt.close(fig)

@@ -7,6 +7,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lstm_course._checks import describe, require_index, require_tensor
+from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
 
@@ -19,13 +21,13 @@ def plot_bidirectional_output(output: torch.Tensor, *, sample: int = 0,
 
     ``output`` is ``(L, N, 2*H_out)``, sequence first.
     """
-    if not isinstance(output, torch.Tensor) or output.dim() != 3 or output.size(-1) % 2:
-        shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output).__name__
-        raise ValueError(f"output must be a bidirectional LSTM's output, (seq_len, batch, "
-                         f"2*H_out) with an even last axis; got {shape}. With batch_first=True "
-                         f"pass output.transpose(0, 1).")
-    if not 0 <= sample < output.size(1):
-        raise ValueError(f"sample={sample} is outside the batch axis of size {output.size(1)}.")
+    layout = _("a bidirectional LSTM's output, (seq_len, batch, 2*H_out) with an even last "
+               "axis (with batch_first=True pass output.transpose(0, 1))")
+    require_tensor("output", output, ranks=(3,), kind="float", layout=layout, empty=False)
+    if output.size(-1) % 2:
+        raise ValueError(_("output must be {layout}; got {got}.").format(layout=layout,
+                                                                        got=describe(output)))
+    require_index("sample", sample, output.size(1), _("the batch axis"))
     values = output[:, sample].detach().cpu().double().numpy()
     seq_len, width = values.shape
     h_out = width // 2
@@ -33,8 +35,8 @@ def plot_bidirectional_output(output: torch.Tensor, *, sample: int = 0,
     fig, ax = new_figure((7.0, 3.2), ax=ax)
     image = ax.imshow(values, cmap=CMAP, aspect="auto")
     ax.axvline(h_out - 0.5, color="white", linewidth=2)
-    frames = ((seq_len - 1, 0, "forward, last step: h_n[-2]"),
-              (0, h_out, "backward, last step: h_n[-1]"))
+    frames = ((seq_len - 1, 0, _("forward, last step: h_n[-2]")),
+              (0, h_out, _("backward, last step: h_n[-1]")))
     for row, column, label in frames:
         ax.add_patch(Rectangle((column - 0.5, row - 0.5), h_out, 1, fill=False,
                                edgecolor="red", linewidth=2.5))
@@ -42,13 +44,15 @@ def plot_bidirectional_output(output: torch.Tensor, *, sample: int = 0,
                 ha="center", va="top" if row else "bottom", fontsize=8,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     ax.set_xticks([h_out / 2 - 0.5, h_out + h_out / 2 - 0.5],
-                  labels=[f"forward  [:, :{h_out}]\nreads t = 0 → {seq_len - 1}",
-                          f"backward  [:, {h_out}:]\nreads t = {seq_len - 1} → 0"])
-    ax.set_xlabel(f"feature of output (D*H_out = {width})")
+                  labels=[_("forward  [:, :{h_out}]\nreads t = 0 → {last}").format(
+                              h_out=h_out, last=seq_len - 1),
+                          _("backward  [:, {h_out}:]\nreads t = {last} → 0").format(
+                              h_out=h_out, last=seq_len - 1)])
+    ax.set_xlabel(_("feature of output (D*H_out = {width})").format(width=width))
     ax.set_yticks(range(seq_len))
-    ax.set_ylabel("time step t")
+    ax.set_ylabel(_("time step t"))
     ax.set_ylim(seq_len - 0.5 + 1.2, -0.5 - 1.2)  # room for the labels above and below
-    ax.set_title(f"output[:, {sample}] of a bidirectional LSTM: each direction ends at a "
-                 f"different step", fontsize=10)
-    fig.colorbar(image, ax=ax, label="value")
+    ax.set_title(_("output[:, {sample}] of a bidirectional LSTM: each direction ends at a "
+                   "different step").format(sample=sample), fontsize=10)
+    fig.colorbar(image, ax=ax, label=_("value"))
     return fig

@@ -8,13 +8,18 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_index, require_int, require_str, require_tensor
+from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
 
-#: What each field of an ``LSTMStep`` is, for panel titles.
-FIELD_NAMES = {"i": "input gate", "f": "forget gate", "g": "cell candidate",
-               "o": "output gate", "c": "cell state", "h": "hidden state"}
 GATE_ORDER = ("i", "f", "g", "o")  # how nn.LSTM stacks the gates in its weights
+
+
+def field_names() -> dict[str, str]:
+    """What each field of an ``LSTMStep`` is, for panel titles, in the current language."""
+    return {"i": _("input gate"), "f": _("forget gate"), "g": _("cell candidate"),
+            "o": _("output gate"), "c": _("cell state"), "h": _("hidden state")}
 
 
 def _colour_range(field: str, values: torch.Tensor) -> tuple[float, float]:
@@ -41,24 +46,28 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
     figure stacks them over a shared time axis.
     """
     if not isinstance(gates, LSTMStep):
-        raise TypeError(f"gates must be an LSTMStep (one entry of the list that "
-                        f"ScratchLSTM.gates returns), got {type(gates).__name__}.")
+        raise TypeError(_("gates must be an LSTMStep (one entry of the list that "
+                          "ScratchLSTM.gates returns), got {got}.").format(got=describe(gates)))
+    require_str("title", title, optional=True)
     if gates.i.dim() not in (2, 3):
-        raise ValueError(f"the fields of gates must be stacked over time, (L, N, H) or (L, H); "
-                         f"got i of shape {tuple(gates.i.shape)}. Pass one entry of the list "
-                         f"that ScratchLSTM.gates gives, not a single step.")
+        raise ValueError(_("the fields of gates must be stacked over time, (L, N, H) or (L, H); "
+                           "got i of shape {shape}. Pass one entry of the list that "
+                           "ScratchLSTM.gates gives, not a single step.").format(
+            shape=tuple(gates.i.shape)))
     batched = gates.i.dim() == 3
-    if batched and not 0 <= sample < gates.i.shape[1]:
-        raise ValueError(f"sample={sample} is outside the batch of size {gates.i.shape[1]}; "
-                         f"use a value from 0 to {gates.i.shape[1] - 1}.")
+    if batched:
+        require_index("sample", sample, gates.i.shape[1], _("the batch"))
+    else:
+        require_int("sample", sample)
     if axes is None:
         fig, first = new_figure((8.0, 10.0))
         first.remove()  # replaced by a column of six panels sharing the time axis
         fig.set_layout_engine("constrained")
         axes = fig.subplots(len(LSTMStep._fields), 1, sharex=True)
     elif len(axes) != len(LSTMStep._fields):
-        raise ValueError(f"axes must hold {len(LSTMStep._fields)} axes, one per field "
-                         f"{', '.join(LSTMStep._fields)}; got {len(axes)}.")
+        raise ValueError(_("axes must hold {count} axes, one per field {fields}; got "
+                           "{got}.").format(count=len(LSTMStep._fields),
+                                            fields=", ".join(LSTMStep._fields), got=len(axes)))
     fig = axes[0].figure
 
     for ax, field in zip(axes, LSTMStep._fields, strict=True):
@@ -67,12 +76,13 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
         low, high = _colour_range(field, values)
         image = ax.imshow(values.T.numpy(), aspect="auto", cmap=CMAP, vmin=low, vmax=high,
                           interpolation="nearest")
-        ax.set_title(f"{field}: {FIELD_NAMES[field]}", fontsize=10)
-        ax.set_ylabel("unit")
-        fig.colorbar(image, ax=ax, pad=0.02, label="value")
-    axes[-1].set_xlabel("time step")
-    who = f"sequence {sample}" if batched else "one sequence"
-    fig.suptitle(f"Gates and states over time, {who}" + (f": {title}" if title else ""))
+        ax.set_title(f"{field}: {field_names()[field]}", fontsize=10)
+        ax.set_ylabel(_("unit"))
+        fig.colorbar(image, ax=ax, pad=0.02, label=_("value"))
+    axes[-1].set_xlabel(_("time step"))
+    who = _("sequence {sample}").format(sample=sample) if batched else _("one sequence")
+    fig.suptitle(_("Gates and states over time, {who}").format(who=who)
+                 + (f": {title}" if title else ""))
     return fig
 
 
@@ -82,10 +92,13 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
 
     Works for ``weight_ih_lk`` and ``weight_hh_lk``; ``name`` is used in the title.
     """
-    if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or weight.shape[0] % 4:
-        shape = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
-        raise ValueError(f"weight must be a 2-D tensor whose rows are four gate blocks, "
-                         f"(4*hidden_size, columns); got {shape}. Pass e.g. lstm.weight_ih_l0.")
+    layout = _("a 2-D tensor whose rows are four gate blocks, (4*hidden_size, columns), e.g. "
+               "lstm.weight_ih_l0")
+    require_tensor("weight", weight, ranks=(2,), kind="float", layout=layout, empty=False)
+    require_str("name", name)
+    if weight.shape[0] % 4:
+        raise ValueError(_("weight must be {layout}; got {got}.").format(layout=layout,
+                                                                        got=describe(weight)))
     rows, columns = weight.shape
     hidden = rows // 4
     fig, ax = new_figure((6.0, 5.0), ax=ax)
@@ -96,11 +109,13 @@ def plot_gate_blocks(weight: torch.Tensor, *, name: str = "weight_ih_l0",
     for k in range(1, 4):
         ax.axhline(k * hidden - 0.5, color="white", linewidth=2)
     ax.set_yticks([k * hidden + (hidden - 1) / 2 for k in range(4)],
-                  labels=[f"{gate}: rows {k * hidden}–{(k + 1) * hidden - 1}"
+                  labels=[_("{gate}: rows {first}–{last}").format(
+                              gate=gate, first=k * hidden, last=(k + 1) * hidden - 1)
                           for k, gate in enumerate(GATE_ORDER)])
-    ax.set_xlabel("column (one per input feature)" if "_ih" in name
-                  else "column (one per unit of h)")
-    ax.set_ylabel("gate block")
-    ax.set_title(f"{name}: {rows} × {columns}, four gate blocks of {hidden} rows")
-    fig.colorbar(image, ax=ax, label="weight value")
+    ax.set_xlabel(_("column (one per input feature)") if "_ih" in name
+                  else _("column (one per unit of h)"))
+    ax.set_ylabel(_("gate block"))
+    ax.set_title(_("{name}: {rows} × {columns}, four gate blocks of {hidden} rows").format(
+        name=name, rows=rows, columns=columns, hidden=hidden))
+    fig.colorbar(image, ax=ax, label=_("weight value"))
     return fig

@@ -9,6 +9,8 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe
+from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
 
@@ -19,9 +21,10 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
     is ``‖∂loss/∂x_t‖``. The y axis is logarithmic; the legend gives
     log10(first / last), how many powers of ten the gradient loses on the way back.
     """
-    if not isinstance(norms, Mapping) or not all(
-            isinstance(n, torch.Tensor) and n.dim() == 1 for n in norms.values()):
-        raise TypeError("norms must be a dict of name -> 1-D tensor of per-step gradient norms.")
+    if not isinstance(norms, Mapping) or not norms or not all(
+            isinstance(n, torch.Tensor) and n.dim() == 1 and len(n) for n in norms.values()):
+        raise TypeError(_("norms must be a non-empty dict of name -> 1-D tensor of per-step "
+                          "gradient norms, got {got}.").format(got=describe(norms)))
     fig, ax = new_figure((8.0, 4.2), ax=ax)
     styles = ("-", "--", "-.", ":")
     for index, ((name, values), colour) in enumerate(
@@ -30,11 +33,12 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
         ratio = torch.log10(values[0] / values[-1]).item()
         ax.plot(np.arange(len(values)), values.numpy(), color=colour,
                 linestyle=styles[index % len(styles)], linewidth=1.8,
-                label=f"{name}: log10(first/last) = {ratio:+.1f}")
+                label=_("{name}: log10(first/last) = {ratio}").format(
+                    name=name, ratio=f"{ratio:+.1f}"))
     ax.set_yscale("log")
-    ax.set_xlabel("time step t of the input")
-    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
-    ax.set_title("How much of the gradient reaches each input step")
+    ax.set_xlabel(_("time step t of the input"))
+    ax.set_ylabel(_("‖∂loss/∂x_t‖ (log scale)"))
+    ax.set_title(_("How much of the gradient reaches each input step"))
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig

@@ -8,8 +8,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from torch.nn.utils.rnn import pack_padded_sequence
 
+from lstm_course.i18n import _
 from lstm_course.sequences import length_mask
 from lstm_course.viz.common import CMAP, new_figure
+
+#: The largest batch that plot_packed_batch draws, with a label on every step.
+MAX_SEQUENCES, MAX_STEPS = 40, 60
 
 
 def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = None) -> Figure:
@@ -21,6 +25,11 @@ def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = No
     """
     mask = length_mask(lengths)  # checks the lengths; (L, N)
     seq_len, batch = mask.shape
+    if not 1 <= batch <= MAX_SEQUENCES or seq_len > MAX_STEPS:
+        raise ValueError(_("plot_packed_batch labels every step, so it draws 1 to {sequences} "
+                           "sequences of at most {steps} steps; got {batch} sequences of up to "
+                           "{seq_len} steps. Draw a few short lengths, e.g. [5, 3, 2].").format(
+            sequences=MAX_SEQUENCES, steps=MAX_STEPS, batch=batch, seq_len=seq_len))
     # Pack the numbers t * N + b to learn where torch puts step t of sequence b.
     where = torch.arange(seq_len * batch, dtype=torch.float64).view(seq_len, batch, 1)
     packed = pack_padded_sequence(where, mask.sum(0), enforce_sorted=False)
@@ -39,12 +48,13 @@ def plot_packed_batch(lengths: torch.Tensor | list[int], *, ax: Axes | None = No
             ax.text(x, y, str(int(value)), ha="center", va="center", color=shade)
     sizes = packed.batch_sizes.tolist()
     ax.set_xticks(range(seq_len), labels=[f"t={t}\n{n}" for t, n in enumerate(sizes)])
-    ax.set_yticks(range(batch), labels=[f"sequence {b} (length {int(mask[:, b].sum())})"
-                                        for b in order])
-    ax.set_xlabel("time step, and batch_sizes[t]: how many sequences have that step")
-    ax.set_ylabel("sequence, longest first")
-    ax.set_title(f"PackedSequence: data has {len(packed.data)} rows, "
-                 f"batch_sizes = {sizes}\nnumbers: the row of data holding that step; "
-                 f"blank: padding, not stored")
-    fig.colorbar(image, ax=ax, label="row of packed.data")
+    ax.set_yticks(range(batch), labels=[
+        _("sequence {b} (length {length})").format(b=b, length=int(mask[:, b].sum()))
+        for b in order])
+    ax.set_xlabel(_("time step, and batch_sizes[t]: how many sequences have that step"))
+    ax.set_ylabel(_("sequence, longest first"))
+    ax.set_title(_("PackedSequence: data has {rows} rows, batch_sizes = {sizes}\nnumbers: the "
+                   "row of data holding that step; blank: padding, not stored").format(
+        rows=len(packed.data), sizes=sizes))
+    fig.colorbar(image, ax=ax, label=_("row of packed.data"))
     return fig

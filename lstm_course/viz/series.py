@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Real
 
 import numpy as np
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_str
 from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
@@ -36,8 +38,19 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
     if not isinstance(lines, Mapping) or not lines:
         raise ValueError(_("lines must be a non-empty dict of name -> (times, values), e.g. "
                            "{'observed': (years, values)}."))
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        require_str(name, value, optional=True)
+    spans = {} if spans is None else spans
+    if not isinstance(spans, Mapping) or not all(
+            isinstance(span, tuple) and len(span) == 2
+            and all(isinstance(end, Real) for end in span) for span in spans.values()):
+        raise TypeError(_("spans must be a dict of label -> (start, end), e.g. "
+                          "{{'train': (1700, 1928)}}, got {got}.").format(got=describe(spans)))
+    for name, pair in lines.items():
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise TypeError(_("line {name!r} must be a pair (times, values), got {got}.").format(
+                name=name, got=describe(pair)))
     fig, ax = new_figure((10.0, 3.8), ax=ax)
-    spans = spans or {}
     for shade, (label, (start, end)) in zip(_span_shades(len(spans)), spans.items(), strict=True):
         ax.axvspan(start - 0.5, end + 0.5, color=shade, zorder=0)
         ax.text((start + end) / 2, 1.0, label, transform=ax.get_xaxis_transform(),
@@ -45,6 +58,10 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
     colours = line_colours(len(lines) - 1)
     for index, (name, pair) in enumerate(lines.items()):
         times, values = pair
+        if not isinstance(times, (torch.Tensor, np.ndarray, list, range)) \
+                or np.ndim(times) != 1:
+            raise ValueError(_("line {name!r}: times must be 1-D (one time per value), got "
+                               "{got}.").format(name=name, got=describe(times)))
         if not isinstance(values, torch.Tensor) or values.dim() not in (1, 2) \
                 or values.shape[-1] != len(times):
             raise ValueError(_("line {name!r}: values must have shape (T,) or (k, T) with T = "

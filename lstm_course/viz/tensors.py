@@ -11,6 +11,8 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
+from lstm_course._checks import describe
+from lstm_course.i18n import _
 from lstm_course.shapes import input_layout, sequence_first, slice_expression
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -19,11 +21,17 @@ def _check_index(name: str, index: int | None, size: int, axis: str) -> None:
     if index is None:
         return
     if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(f"{name} must be an int or None, got {type(index).__name__}.")
+        raise TypeError(_("{name} must be an int or None, got {got}.").format(
+            name=name, got=describe(index)))
     if not 0 <= index < size:
-        raise ValueError(f"{name}={index} is outside the {axis} axis of size {size}; "
-                         f"use a value from 0 to {size - 1}, or None for no highlight.")
+        raise ValueError(_("{name}={index} is outside the {axis} axis of size {size}; use a "
+                           "value from 0 to {top}, or None for no highlight.").format(
+            name=name, index=index, axis=axis, size=size, top=size - 1))
 
+
+#: The most numbers plot_input_tensor draws, one cube each (20 steps × 16 sequences × 32
+#: features, the explorer's largest); much bigger ones take minutes to draw.
+MAX_CELLS = 20 * 16 * 32
 
 #: Camera (elevation, azimuth) in degrees: looking at the +time, -batch and +feature faces.
 VIEW = (20, -55)
@@ -69,6 +77,10 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     layout = input_layout(batch_first)
     values = sequence_first(x, batch_first).detach().cpu().double()
     seq_len, batch, features = values.shape
+    if not 1 <= values.numel() <= MAX_CELLS:
+        raise ValueError(_("plot_input_tensor draws every number of x as a cell, so x needs 1 "
+                           "to {limit} numbers; got {got}. Draw a small example, e.g. x[:6, :4], "
+                           "or a slice.").format(limit=MAX_CELLS, got=describe(x)))
     _check_index("step", step, seq_len, "seq_len")
     _check_index("sample", sample, batch, "batch")
 
@@ -90,9 +102,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
     ax.set(xlim=(0, seq_len), ylim=(0, batch), zlim=(0, features))
 
     # Two-line labels: on one line, the time and batch labels meet at the front corner.
-    ax.set_xlabel(f"time step\n(seq_len={seq_len})", labelpad=16)
-    ax.set_ylabel(f"batch\n(batch={batch})", labelpad=14)
-    ax.set_zlabel(f"feature\n(input_size={features})", labelpad=14)
+    ax.set_xlabel(_("time step\n(seq_len={seq_len})").format(seq_len=seq_len), labelpad=16)
+    ax.set_ylabel(_("batch\n(batch={batch})").format(batch=batch), labelpad=14)
+    ax.set_zlabel(_("feature\n(input_size={features})").format(features=features), labelpad=14)
     # At most 5 ticks on the two slanted axes and 10 on the upright one, so none touch.
     for axis, size, most in ((ax.xaxis, seq_len, 5), (ax.yaxis, batch, 5),
                              (ax.zaxis, features, 10)):
@@ -107,8 +119,9 @@ def plot_input_tensor(x: torch.Tensor, *, batch_first: bool = False, step: int |
 
     title = f"x: {layout} = {tuple(x.shape)}"
     if any_highlight:
-        title += f"\nhighlighted: {slice_expression(step, sample, batch_first)}"
+        title += _("\nhighlighted: {slice}").format(slice=slice_expression(step, sample,
+                                                                          batch_first))
     ax.set_title(title)
     fig.colorbar(ScalarMappable(norm=norm, cmap=CMAP), ax=ax, shrink=0.6, pad=0.18,
-                 label="value")
+                 label=_("value"))
     return fig

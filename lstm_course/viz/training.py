@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from numbers import Real
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_bool, require_int, require_str
+from lstm_course.i18n import _
 from lstm_course.train import History
 from lstm_course.viz.common import new_figure
 
@@ -39,32 +42,43 @@ def running_mean(values: Sequence[float], window: int) -> np.ndarray:
 
 def plot_history(histories: History | Mapping[str, History], *,
                  curves: Sequence[str] = ("loss", "eval"), smooth: int = 25, log: bool = True,
-                 eval_label: str = "evaluation", lines: Mapping[str, float] | None = None,
-                 title: str = "Learning curves", ax: Axes | None = None) -> Figure:
+                 eval_label: str | None = None, lines: Mapping[str, float] | None = None,
+                 title: str | None = None, ax: Axes | None = None) -> Figure:
     """Draw what ``fit`` recorded against the training step, one colour and line style per model.
 
     ``histories`` is one :class:`History` or a dict from a model's name to its
     history. ``curves`` picks what to draw: ``"loss"`` (training loss, running
     mean over ``smooth`` steps, thin), ``"eval"`` (the evaluations, thick, with
-    markers, named ``eval_label`` in the legend) and ``"grad_norm"`` (gradient
-    norm before clipping, same smoothing). ``lines`` adds labelled horizontal
-    references, e.g. ``{"target": 0.01}``. ``log`` puts the y axis on a log scale.
+    markers, named ``eval_label`` in the legend, "evaluation" by default) and
+    ``"grad_norm"`` (gradient norm before clipping, same smoothing). ``lines`` adds
+    labelled horizontal references, e.g. ``{"target": 0.01}``. ``log`` puts the y axis
+    on a log scale; ``title`` is "Learning curves" by default.
     """
     if isinstance(histories, History):
         histories = {"model": histories}
     if not isinstance(histories, Mapping) or not all(
             isinstance(history, History) for history in histories.values()):
-        raise TypeError("histories must be a History or a dict of name -> History "
-                        "(what fit returns).")
-    unknown = [curve for curve in curves if curve not in CURVES]
-    if unknown or not curves:
-        raise ValueError(f"curves must be some of {CURVES}, got {tuple(curves)}.")
-    if isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1:
-        raise ValueError(f"smooth must be a positive int (1 draws every step), got {smooth!r}.")
+        raise TypeError(_("histories must be a History or a dict of name -> History (what "
+                          "fit returns), got {got}.").format(got=describe(histories)))
+    if not isinstance(curves, (list, tuple)) or not curves \
+            or not all(isinstance(curve, str) and curve in CURVES for curve in curves):
+        raise ValueError(_("curves must be a list of some of {names}, got {got}.").format(
+            names=CURVES, got=describe(curves)))
+    require_int("smooth", smooth, 1)  # 1 draws every step
+    require_bool("log", log)
+    require_str("eval_label", eval_label, optional=True)
+    require_str("title", title, optional=True)
+    eval_label = _("evaluation") if eval_label is None else eval_label
+    lines = {} if lines is None else lines
+    if not isinstance(lines, Mapping) or not all(
+            isinstance(label, str) and isinstance(value, Real) for label, value in lines.items()):
+        raise TypeError(_("lines must be a dict of label -> number, e.g. {{'target': 0.01}}, "
+                          "got {got}.").format(got=describe(lines)))
 
     fig, ax = new_figure((7.0, 4.2), ax=ax)
     # curve -> (History attribute, name on the plot)
-    per_step = {"loss": ("losses", "training loss"), "grad_norm": ("grad_norms", "gradient norm")}
+    per_step = {"loss": ("losses", _("training loss")),
+                "grad_norm": ("grad_norms", _("gradient norm"))}
     for index, (name, history) in enumerate(histories.items()):
         style = model_style(index, len(histories))
         marker = style.pop("marker")
@@ -77,21 +91,21 @@ def plot_history(histories: History | Mapping[str, History], *,
                             label=f"{name}: {eval_label}")
                 continue
             attribute, label = per_step[curve]
-            label += f" (mean of {smooth} steps)" if smooth > 1 else ""
+            label += _(" (mean of {smooth} steps)").format(smooth=smooth) if smooth > 1 else ""
             ax.plot(steps, running_mean(getattr(history, attribute), smooth), **style,
                     linewidth=1.0 if "eval" in curves else 1.4,
                     alpha=0.55 if "eval" in curves else 0.85,
                     label=f"{name}: {label}")
     styles = ("--", ":", "-.")
-    for index, (label, value) in enumerate((lines or {}).items()):
+    for index, (label, value) in enumerate(lines.items()):
         ax.axhline(value, color="black", linestyle=styles[index % len(styles)], linewidth=1.0,
                    label=label)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("training step")
+    ax.set_xlabel(_("training step"))
     ax.set_ylabel(" / ".join(eval_label if c == "eval" else per_step[c][1] for c in curves)
-                  + (" (log scale)" if log else ""))
-    ax.set_title(title)
+                  + (_(" (log scale)") if log else ""))
+    ax.set_title(_("Learning curves") if title is None else title)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     ax.grid(alpha=0.3)
     return fig

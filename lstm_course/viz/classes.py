@@ -1,0 +1,59 @@
+"""Figures for classifying whole sequences: one recording as an image, and a confusion matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lstm_course.i18n import _
+from lstm_course.viz.common import CMAP, new_figure
+
+
+def plot_recording(recording: torch.Tensor, *, title: str | None = None,
+                   ax: Axes | None = None) -> Figure:
+    """One recording ``(T, features)`` as an image: time steps across, features down."""
+    if not isinstance(recording, torch.Tensor) or recording.dim() != 2:
+        got = tuple(recording.shape) if isinstance(recording, torch.Tensor) else type(
+            recording).__name__
+        raise ValueError(_("recording must be one sequence of shape (T, features), got {got}. "
+                           "Pass e.g. train.utterances[0].").format(got=got))
+    fig, ax = new_figure((4.0, 2.6), ax=ax)
+    values = recording.detach().cpu().double().T.numpy()
+    image = ax.imshow(values, aspect="auto", cmap=CMAP, origin="lower", interpolation="nearest")
+    fig.colorbar(image, ax=ax, label=_("value"))
+    ax.set_xlabel(_("time step (frame)"))
+    ax.set_ylabel(_("feature"))
+    ax.set_title(title or _("{steps} steps").format(steps=recording.shape[0]))
+    return fig
+
+
+def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str], *,
+                          title: str | None = None, ax: Axes | None = None) -> Figure:
+    """A ``(classes, classes)`` count matrix, true class down and predicted across, each cell
+    written out; the diagonal holds the right answers."""
+    if not isinstance(matrix, torch.Tensor) or matrix.dim() != 2 or \
+            matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(class_names):
+        got = tuple(matrix.shape) if isinstance(matrix, torch.Tensor) else type(matrix).__name__
+        raise ValueError(_("matrix must be a square tensor (classes, classes) with one name per "
+                           "class; got {got} for {names} names. Count matrix[true, predicted]."
+                           ).format(got=got, names=len(class_names)))
+    counts = matrix.detach().cpu().long().numpy()
+    fig, ax = new_figure((4.6, 4.0), ax=ax)
+    image = ax.imshow(counts, cmap=CMAP, vmin=0)
+    fig.colorbar(image, ax=ax, label=_("utterances"))
+    ticks = np.arange(len(class_names))
+    ax.set_xticks(ticks, list(class_names))
+    ax.set_yticks(ticks, list(class_names))
+    ax.set_xlabel(_("predicted class"))
+    ax.set_ylabel(_("true class"))
+    ax.set_title(title or _("confusion matrix"))
+    middle = counts.max() / 2 if counts.size else 0
+    for (row, column), count in np.ndenumerate(counts):
+        if count:  # white on the dark end of viridis, black on the light end
+            ax.text(column, row, str(count), ha="center", va="center", fontsize=8,
+                    color="black" if count > middle else "white")
+    return fig
