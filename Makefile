@@ -80,8 +80,10 @@ $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE_READY)
 
-site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html, from the committed notebooks (not re-executed)
-	$(BIN)/sphinx-build -b html -W --keep-going -q site site/_build/html
+site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html (Spanish in es/), from the committed notebooks (not re-executed)
+	$(BIN)/sphinx-build -b html -W --keep-going -q -d site/_build/doctrees site site/_build/html
+	$(BIN)/sphinx-build -b html -W --keep-going -q -d site/_build/doctrees-es site/es site/_build/es
+	rm -rf site/_build/html/es && cp -r site/_build/es site/_build/html/es
 
 site-serve: site  ## serve the website on 127.0.0.1 and print its address
 	@echo "Serving the course website at http://127.0.0.1:8000/ (Ctrl-C stops it)"

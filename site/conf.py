@@ -15,7 +15,7 @@ author = 'The "LSTMs in PyTorch" contributors'
 copyright = f"2026, {author}; code MIT, lesson text and figures CC BY 4.0"
 language = "en"
 extensions = ["myst_nb", "sphinx_togglebutton", "sphinx_copybutton", "site_pages"]
-exclude_patterns = ["_build", "_gen", "explorer", "README.md"]
+exclude_patterns = ["_build", "_gen", "explorer", "es", "README.md"]  # es/: its own build
 suppress_warnings = ["mystnb.unknown_mime_type"]
 
 html_theme = "sphinx_book_theme"
@@ -25,7 +25,10 @@ html_theme_options = {
     "show_toc_level": 1,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    # A link to the same page in the other language, before the theme's buttons.
+    "article_header_end": ["language-switch", "article-header-buttons"],
 }
+templates_path = ["_templates"]
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_static_path = ["_static", "_gen/static"]
 html_css_files = ["course.css"]

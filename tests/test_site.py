@@ -7,7 +7,8 @@ an image, a script or a font), every internal link and anchor resolves, every im
 real alt text, the math is rendered by MathJax where the page has math, and axe-core finds no
 serious or critical accessibility violation (light theme, and dark theme for the lessons).
 Lesson 03 shows its saved widgets; the search finds lesson 03 for ``proj_size``; every lesson
-can be downloaded as the committed notebook.
+can be downloaded as the committed notebook. The Spanish edition (``es/``) is checked the same
+way, and every page links to the same page in the other language.
 
 Needs the built site (``make site``; ``make test`` builds it where npm exists), axe-core in
 ``node_modules`` (``npm ci``), Debian's ``chromium`` and the pinned ``playwright`` package
@@ -22,6 +23,7 @@ import functools
 import html.parser
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -43,6 +45,13 @@ RENDER_S = 60
 PAGES = sorted(str(path.relative_to(SITE)) for path in SITE.rglob("*.html")
                if not NOT_PAGES & set(path.relative_to(SITE).parts)) if SITE.is_dir() else []
 LESSONS = sorted(path.stem for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS_ES = sorted(path.stem for path in (ROOT / "notebooks" / "es").glob("[0-9][0-9]_*.ipynb"))
+# Each edition: its folder in the build, its lessons' folder in notebooks/, its lessons.
+EDITIONS = {"en": ("", ROOT / "notebooks", LESSONS), "es": ("es/", ROOT / "notebooks" / "es",
+                                                            LESSONS_ES)}
+LESSON_PAGES = [f"lessons/{lesson}.html" for lesson in LESSONS] + [
+    f"es/lessons/{lesson}.html" for lesson in LESSONS_ES]
+SPHINX_PAGES = [page for page in PAGES if not page.startswith("explorer/")]
 
 # Every image without a real description: no alt, an empty one, or a file name.
 BAD_ALT = """() => [...document.images].filter(img => {
@@ -221,10 +230,35 @@ def broken_links(page_path: str) -> list[str]:
     return broken
 
 
-def test_the_site_has_every_page(server):
+def test_the_site_has_every_page_in_both_languages(server):
     pages = set(PAGES)
     expected = {"index.html", "cheatsheet.html", "instructors.html", "search.html"}
-    assert expected | {f"lessons/{lesson}.html" for lesson in LESSONS} <= pages
+    assert expected | {f"es/{page}" for page in expected} | set(LESSON_PAGES) <= pages
+    assert len(LESSONS_ES) == len(LESSONS)
+
+
+@pytest.mark.parametrize("page_path", SPHINX_PAGES)
+def test_every_page_links_to_itself_in_the_other_language(page_path: str):
+    language = "es" if page_path.startswith("es/") else "en"
+    links = _switches(SITE / page_path)
+    assert len(links) == 1, "one language switch per page"
+    target = (SITE / page_path).parent / links[0]
+    assert target.resolve().is_relative_to((SITE / "es").resolve()) == (language == "en")
+    text = target.read_text(encoding="utf-8")
+    assert f'<html lang="{"en" if language == "es" else "es"}"' in text
+    name = Path(page_path).name
+    if "/lessons/" in f"/{page_path}":  # the lesson of the same number, once translated
+        twins = [page for page in LESSON_PAGES if Path(page).name[:2] == name[:2]
+                 and page.startswith("es/") == (language == "en")]
+        assert [target.resolve()] == [(SITE / page).resolve() for page in twins]
+    elif name in {"index.html", "cheatsheet.html", "instructors.html", "search.html"}:
+        assert target.name == name
+
+
+def _switches(page: Path) -> list[str]:
+    """The targets of the page's language-switch links."""
+    return re.findall(r'<a class="[^"]*language-switch[^"]*" href="([^"]+)"',
+                      page.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("page_path", PAGES)
@@ -242,9 +276,9 @@ def test_page_works_offline_and_is_accessible(visit, page_path: str):
     assert seen.page.evaluate(AXE_RUN) == [], "axe-core: serious or critical violations"
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_lesson_is_accessible_in_the_dark_theme(visit, lesson: str):
-    seen = visit(f"lessons/{lesson}.html", dark=True)
+@pytest.mark.parametrize("lesson_page", LESSON_PAGES)
+def test_lesson_is_accessible_in_the_dark_theme(visit, lesson_page: str):
+    seen = visit(lesson_page, dark=True)
     assert seen.page.evaluate("document.documentElement.dataset.theme") == "dark"
     seen.page.add_script_tag(path=str(AXE))
     assert seen.page.evaluate(AXE_RUN) == [], "axe-core (dark theme): serious or critical"
@@ -255,12 +289,23 @@ def test_lesson_02_renders_its_math(visit):
     assert seen.page.locator("mjx-container").count() >= 10
 
 
-def test_lesson_03_shows_its_saved_widgets(visit):
-    seen = visit("lessons/03_shapes_and_options.html")
+@pytest.mark.parametrize("language, note", [
+    ("en", "its controls need a running Python kernel"),
+    ("es", "sus controles necesitan un núcleo (kernel) de Python")])
+def test_lesson_03_shows_its_saved_widgets(visit, language: str, note: str):
+    prefix, _, lessons = EDITIONS[language]
+    seen = visit(f"{prefix}lessons/{lessons[2]}.html")
     explorer = seen.page.locator(".lstm-shape-explorer").first
     assert explorer.locator(".widget-slider").count() >= 6
     assert "(seq_len=5, batch=2, D*H_out=6)" in explorer.inner_text()
-    assert seen.page.get_by_text("its controls need a running Python kernel").count() >= 1
+    assert seen.page.get_by_text(note).count() >= 1
+
+
+def test_only_pages_with_controls_load_the_widget_renderer(server):
+    """A saved progress bar is shown as its text: only lesson 03 pays for embed-amd.js."""
+    loading = {page for page in LESSON_PAGES
+               if "embed-amd.js" in (SITE / page).read_text(encoding="utf-8")}
+    assert loading == {f"lessons/{LESSONS[2]}.html", f"es/lessons/{LESSONS_ES[2]}.html"}
 
 
 def test_exercises_show_the_check_line_and_a_collapsed_solution(visit):
@@ -273,16 +318,21 @@ def test_exercises_show_the_check_line_and_a_collapsed_solution(visit):
     assert seen.page.get_by_text('check("01.2", answer)').count() >= 1
 
 
-def test_search_for_proj_size_finds_lesson_03(visit):
-    seen = visit("search.html?q=proj_size")
-    results = seen.page.locator("#search-results a[href*='03_shapes_and_options']")
+@pytest.mark.parametrize("language", EDITIONS)
+def test_search_for_proj_size_finds_lesson_03(visit, language: str):
+    prefix, _, lessons = EDITIONS[language]
+    seen = visit(f"{prefix}search.html?q=proj_size")
+    results = seen.page.locator(f"#search-results a[href*='{lessons[2]}']")
     results.first.wait_for(timeout=RENDER_S * 1000)
     assert seen.external == [] and seen.errors == []
 
 
-def test_each_lesson_downloads_as_the_committed_notebook(server):
-    for lesson in LESSONS:
-        page = (SITE / "lessons" / f"{lesson}.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("language", EDITIONS)
+def test_each_lesson_downloads_as_the_committed_notebook(server, language: str):
+    prefix, notebooks, lessons = EDITIONS[language]
+    for lesson in lessons:
+        page = (SITE / prefix / "lessons" / f"{lesson}.html").read_text(encoding="utf-8")
         assert f'href="../_sources/lessons/{lesson}.ipynb"' in page
-        committed = (ROOT / "notebooks" / f"{lesson}.ipynb").read_bytes()
-        assert (SITE / "_sources" / "lessons" / f"{lesson}.ipynb").read_bytes() == committed
+        committed = (notebooks / f"{lesson}.ipynb").read_bytes()
+        assert (SITE / prefix / "_sources" / "lessons" / f"{lesson}.ipynb").read_bytes() == (
+            committed)
