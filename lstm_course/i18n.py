@@ -49,6 +49,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, as translated in ``context`` (a msgctxt)."""
+    return _translation.pgettext(context, message)
+
+
 def _language_from_environment() -> None:
     """Apply ``LSTM_COURSE_LANG``; an unknown value warns and keeps English."""
     language = os.environ.get(LANGUAGE_VARIABLE, "").strip()

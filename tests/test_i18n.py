@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from lstm_course import i18n
+from lstm_course.exercises.solution_text import CONTEXT
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "lstm_course" / "locale"
@@ -35,28 +37,36 @@ def _key(text):
     return text if isinstance(text, str) else tuple(text)
 
 
+def _entry(message) -> tuple:
+    """A catalogue entry's identity: its msgctxt and its msgid."""
+    return message.context, _key(message.id)
+
+
 def _po():
     with PO.open("rb") as handle:
         return read_po(handle, locale="es")
 
 
 def _source_ids() -> set:
-    """The msgids Babel extracts from the package now (as make catalogs does)."""
-    found = extract_from_dir(ROOT / "lstm_course", method_map=[("**.py", "python")],
-                             keywords={"_": None, "ngettext": (1, 2)})
-    return {message if isinstance(message, str) else tuple(message)
-            for _file, _line, message, _comments, _context in found}
+    """``(msgctxt, msgid)`` of what Babel extracts from the package now, as make catalogs
+    does (babel.cfg): the ``_()`` messages and the reference solutions' comments."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = extract_from_dir(ROOT / "lstm_course", method_map, options_map,
+                             keywords=DEFAULT_KEYWORDS)
+    return {(context, _key(message)) for _file, _line, message, _comments, context in found}
 
 
 def _ids(catalog) -> set:
-    return {message.id if isinstance(message.id, str) else tuple(message.id)
-            for message in catalog if message.id}
+    return {_entry(message) for message in catalog if message.id}
 
 
 def test_pot_and_po_are_fresh_against_the_source() -> None:
     with POT.open("rb") as handle:
         pot = read_po(handle)
     source = _source_ids()
+    assert any(context == CONTEXT for context, _id in source), \
+        "babel.cfg no longer extracts the reference solutions' comments"
     assert _ids(pot) == source, f"lstm_course.pot is stale. {FIX}"
     assert _ids(_po()) == source, f"the Spanish .po is stale. {FIX}"
 
@@ -82,8 +92,8 @@ def test_placeholders_match() -> None:
 
 def test_mo_is_fresh_against_the_po() -> None:
     with MO.open("rb") as handle:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
-    written = {_key(m.id): _key(m.string) for m in _po() if m.id and m.string and not m.fuzzy}
+        compiled = {_entry(m): _key(m.string) for m in read_mo(handle) if m.id}
+    written = {_entry(m): _key(m.string) for m in _po() if m.id and m.string and not m.fuzzy}
     assert compiled == written, f"lstm_course.mo is stale. {FIX}"
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from lstm_course.exercises.running import (
     call,
     judging,
 )
+from lstm_course.exercises.solution_text import source_of, translate_comments
 from lstm_course.exercises.time_limit import TimeLimitExceeded
 from lstm_course.i18n import _, ngettext
 
@@ -227,14 +227,14 @@ def _stub(reference: Callable[..., Any]) -> str:
 
 
 def solution(exercise_id: str) -> None:
-    """Print the reference solution of ``exercise_id`` (an unknown id: one line)."""
+    """Print the reference solution of ``exercise_id``, its comments in the current language
+    (an unknown id: one line)."""
     try:
         exercise = find(exercise_id)
     except ValueError as err:
         print(f"✗ {err}")
         return
-    source = exercise.solution_code.strip() or textwrap.dedent(
-        inspect.getsource(exercise.reference)).rstrip()
+    source = translate_comments(source_of(exercise))
     print(_("Reference solution for {id}:").format(id=exercise_id) + f"\n\n{source}")
 
 
