@@ -81,8 +81,9 @@ $(NODE_READY): package.json package-lock.json
 	touch $(NODE_READY)
 
 site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html (Spanish in es/), from the committed notebooks (not re-executed)
-	$(BIN)/sphinx-build -b html -W --keep-going -q -d site/_build/doctrees site site/_build/html
-	$(BIN)/sphinx-build -b html -W --keep-going -q -d site/_build/doctrees-es site/es site/_build/es
+	@# -a: every page is written again, since its language switch depends on the other edition's lessons
+	$(BIN)/sphinx-build -b html -a -W --keep-going -q -d site/_build/doctrees site site/_build/html
+	$(BIN)/sphinx-build -b html -a -W --keep-going -q -d site/_build/doctrees-es site/es site/_build/es
 	rm -rf site/_build/html/es && cp -r site/_build/es site/_build/html/es
 
 site-serve: site  ## serve the website on 127.0.0.1 and print its address
