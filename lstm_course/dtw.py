@@ -13,18 +13,20 @@ import torch
 from torch import Tensor
 from torch.nn.utils.rnn import pad_sequence
 
-from lstm_course._checks import describe
+from lstm_course._checks import describe, require_elements, require_int, require_tensor
 from lstm_course.i18n import _
 
 
 def _check(name: str, sequences: list[Tensor]) -> None:
-    if not isinstance(sequences, (list, tuple)) or not sequences or not all(
-            isinstance(s, Tensor) and s.dim() == 2 and len(s) > 0 for s in sequences):
+    if not isinstance(sequences, (list, tuple)) or not sequences:
         got = describe(sequences) if not isinstance(sequences, (list, tuple)) else _(
             "a list of {n} items").format(n=len(sequences))
         raise TypeError(_("{name} must be a non-empty list of 2-D tensors (T_i, H_in), got "
                           "{got}. Pass e.g. [torch.randn(5, 12), torch.randn(7, 12)].").format(
                               name=name, got=got))
+    for index, sequence in enumerate(sequences):
+        require_tensor(f"{name}[{index}]", sequence, ranks=(2,), kind="float", empty=False,
+                       layout=_("a tensor shaped {layout}").format(layout="(T_i, H_in)"))
 
 
 def dtw_distances(queries: list[Tensor], references: list[Tensor],
@@ -33,10 +35,16 @@ def dtw_distances(queries: list[Tensor], references: list[Tensor],
     tensor. Each sequence is ``(T_i, H_in)``; ``chunk`` queries (or references) go at a time."""
     _check("queries", queries)
     _check("references", references)
+    require_int("chunk", chunk, minimum=1)
     if len({s.shape[1] for s in [*queries, *references]}) != 1:
         raise ValueError(_("every sequence must have the same number of features H_in, got "
                            "{sizes}.").format(sizes=sorted({s.shape[1] for s in
                                                             [*queries, *references]})))
+    # The largest block's cost table (Q, R, L_a, L_b) must fit: very long sequences need a
+    # smaller chunk.
+    require_elements(_("one block of the DTW table"), min(chunk, len(queries))
+                     * min(4 * chunk, len(references)) * max(map(len, queries))
+                     * max(map(len, references)), _("Pass a smaller chunk, e.g. chunk=8."))
     dtype = torch.promote_types(queries[0].dtype, references[0].dtype)
     # Blocks of sequences of similar length waste little work on padding.
     q_order = sorted(range(len(queries)), key=lambda n: len(queries[n]))

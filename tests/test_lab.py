@@ -1,7 +1,9 @@
 """tools/lab.py: the learner works on copies, never on the committed lessons; auth stays on."""
 
+import fnmatch
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -83,3 +85,36 @@ def test_a_user_configuration_cannot_turn_authentication_off(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def lesson_markdown() -> list[tuple[Path, str]]:
+    """Every markdown cell of every committed lesson, with its notebook's path."""
+    return [(path, "".join(cell["source"]))
+            for path in sorted(lab.SOURCE.rglob("[0-9][0-9]_*.ipynb"))
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "markdown"]
+
+
+def test_the_files_a_lesson_points_to_are_in_the_learners_lab():
+    # make lab serves the repository root with notebooks/ hidden, the lessons copied into
+    # the workspace at the same depth: a file named in a lesson must be in that tree.
+    top = {path.name for path in lab.ROOT.iterdir()} - {"notebooks"}
+    named = {(path.name, match) for path, text in lesson_markdown()
+             for match in re.findall(r"`([\w.-]+/[\w./-]*\w)`", text)
+             if match.split("/")[0] in top}
+    assert ("02_inside_the_cell.ipynb", "lstm_course/scratch.py") in named
+    for lesson, name in sorted(named):
+        assert (lab.ROOT / name).exists(), f"{lesson} names {name}, which does not exist"
+        assert not any(fnmatch.fnmatch(part, glob) for part in Path(name).parts
+                       for glob in lab.HIDDEN), f"{lesson} names {name}, hidden in make lab"
+    workspace = lab.ROOT / "my-notebooks"
+    for path, text in lesson_markdown():
+        copy = workspace / path.relative_to(lab.SOURCE)
+        for link in re.findall(r"\]\(([^)#\s]+)", text):
+            if re.match(r"[a-z]+:", link):
+                continue
+            target = (copy.parent / link).resolve()
+            in_workspace = target.is_relative_to(workspace)
+            where = lab.SOURCE / target.relative_to(workspace) if in_workspace else target
+            assert where.exists() and target.is_relative_to(lab.ROOT), \
+                f"{path.name} links to {link}, which the learner's copy cannot reach"

@@ -37,6 +37,10 @@ def test_confusion_matrix_draws_on_a_given_axes_and_rejects_a_wrong_matrix():
         plot_confusion_matrix(torch.zeros(2, 3), ["x", "y"])
     with pytest.raises(ValueError, match="one name per class"):
         plot_confusion_matrix(torch.zeros(2, 2), ["x", "y", "z"])
+    with pytest.raises(TypeError, match="class_names must be a list of strings"):
+        plot_confusion_matrix(torch.zeros(2, 2), "xy")
+    with pytest.raises(ValueError, match="whole numbers from 0 up"):
+        plot_confusion_matrix(torch.tensor([[1.5, 0.0], [-1.0, 2.0]]), ["x", "y"])
     plt.close("all")
 
 
@@ -52,4 +56,6 @@ def test_recording_is_drawn_with_time_across_and_features_down():
         ax.get_title() == "speaker 1"
     with pytest.raises(ValueError, match=r"shape \(T, features\)"):
         plot_recording(torch.zeros(2, 3, 4))
+    with pytest.raises(TypeError, match=r"shape \(T, features\), got list"):
+        plot_recording([[1.0, 2.0]])
     plt.close("all")
