@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Mapping
 from numbers import Real
 from typing import Any
 
@@ -151,6 +152,49 @@ def require_str(name: str, value: Any, *, optional: bool = False) -> Any:
         raise TypeError(_("{name} must be a string{none}, got {got}.").format(
             name=name, none=_(" or None") if optional else "", got=describe(value)))
     return value
+
+
+def require_instance(name: str, value: Any, kinds: type | tuple[type, ...], expected: str,
+                     fix: str = "") -> Any:
+    """``value`` if it is an instance of ``kinds``; ``expected`` says what in words, e.g.
+    ``a torch.nn.Module``, and ``fix`` how to get one."""
+    if not isinstance(value, kinds):
+        raise TypeError(_("{name} must be {expected}, got {got}. {fix}").format(
+            name=name, expected=expected, got=describe(value), fix=fix).rstrip())
+    return value
+
+
+def require_items(name: str, value: Any, kinds: type | tuple[type, ...], expected: str,
+                  fix: str = "", *, mapping: bool = False, empty: bool = True,
+                  count: int | None = None) -> Any:
+    """``value`` if it is a list or tuple (a dict when ``mapping``: its values) of instances
+    of ``kinds`` (a bool only if ``bool`` is one), not empty unless ``empty``, of ``count``
+    items if given; a wrong kind is a ``TypeError``, a wrong size a ``ValueError``."""
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    container = Mapping if mapping else (list, tuple, range)
+    items = value.values() if isinstance(value, Mapping) else value
+    message = _("{name} must be {expected}, got {got}. {fix}").format(
+        name=name, expected=expected, got=describe(value), fix=fix).rstrip()
+    if not isinstance(value, container) or not all(
+            isinstance(item, allowed) and (bool in allowed or not isinstance(item, bool))
+            for item in items):
+        raise TypeError(message)
+    if (not empty and not value) or (count is not None and len(value) != count):
+        raise ValueError(message)
+    return value
+
+
+def require_between(name: str, value: Any, low: float, high: float, example: float, *,
+                    inclusive: bool = True) -> float:
+    """``value`` as a ``float`` if it is a number from ``low`` to ``high`` (strictly between
+    them unless ``inclusive``), e.g. a probability or a confidence level."""
+    number = require_number(name, value)
+    if not (low <= number <= high if inclusive else low < number < high):
+        span = (_("from {low} to {high}") if inclusive else _("between {low} and {high}")).format(
+            low=low, high=high)
+        raise ValueError(_("{name} must be a number {span}, e.g. {example}, got {value}.").format(
+            name=name, span=span, example=example, value=value))
+    return number
 
 
 def require_settings(caller: str, values: dict[str, Any], ranges: dict[str, tuple[int, int]],

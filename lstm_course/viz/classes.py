@@ -9,6 +9,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lstm_course._checks import describe, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -16,11 +17,8 @@ from lstm_course.viz.common import CMAP, new_figure
 def plot_recording(recording: torch.Tensor, *, title: str | None = None,
                    ax: Axes | None = None) -> Figure:
     """One recording ``(T, features)`` as an image: time steps across, features down."""
-    if not isinstance(recording, torch.Tensor) or recording.dim() != 2:
-        got = tuple(recording.shape) if isinstance(recording, torch.Tensor) else type(
-            recording).__name__
-        raise ValueError(_("recording must be one sequence of shape (T, features), got {got}. "
-                           "Pass e.g. train.utterances[0].").format(got=got))
+    require_tensor("recording", recording, ranks=(2,), layout=_(
+        "one sequence of shape (T, features), e.g. train.utterances[0]"))
     fig, ax = new_figure((4.0, 2.6), ax=ax)
     values = recording.detach().cpu().double().T.numpy()
     image = ax.imshow(values, aspect="auto", cmap=CMAP, origin="lower", interpolation="nearest")
@@ -35,9 +33,10 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str], *,
                           title: str | None = None, ax: Axes | None = None) -> Figure:
     """A ``(classes, classes)`` count matrix, true class down and predicted across, each cell
     written out; the diagonal holds the right answers."""
-    if not isinstance(matrix, torch.Tensor) or matrix.dim() != 2 or \
-            matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(class_names):
-        got = tuple(matrix.shape) if isinstance(matrix, torch.Tensor) else type(matrix).__name__
+    require_tensor("matrix", matrix, ranks=(2,), layout=_(
+        "a square tensor (classes, classes) of counts"))
+    if matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(class_names):
+        got = describe(matrix)
         raise ValueError(_("matrix must be a square tensor (classes, classes) with one name per "
                            "class; got {got} for {names} names. Count matrix[true, predicted]."
                            ).format(got=got, names=len(class_names)))
