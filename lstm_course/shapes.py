@@ -198,16 +198,19 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
     config = lstm_config(lstm, "axis_names")
     require_bool("batched", batched)
     batch = ("batch",) if batched else ()
-
-    def sequence(features: str) -> tuple[str, ...]:
-        if batched and config.batch_first:
-            return ("batch", "seq_len", features)
-        return ("seq_len", *batch, features)
-
     h_state = ("D*num_layers", *batch, "H_out")
     c_state = ("D*num_layers", *batch, "hidden_size")
-    return {"input": sequence("input_size"), "h_0": h_state, "c_0": c_state,
-            "output": sequence("D*H_out"), "h_n": h_state, "c_n": c_state}
+    return {"input": _sequence_axes(config.batch_first, batched, "input_size"),
+            "h_0": h_state, "c_0": c_state,
+            "output": _sequence_axes(config.batch_first, batched, "D*H_out"),
+            "h_n": h_state, "c_n": c_state}
+
+
+def _sequence_axes(batch_first: bool, batched: bool, features: str) -> tuple[str, ...]:
+    """The axis names of a sequence tensor (an input or an output), in its layout."""
+    if not batched:
+        return ("seq_len", features)
+    return ("batch", "seq_len", features) if batch_first else ("seq_len", "batch", features)
 
 
 def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
@@ -226,10 +229,9 @@ def input_layout(batch_first: bool = False, batched: bool = True,
     """The axes of an LSTM input by name: ``(seq_len, batch, input_size)``, batch first, or
     ``(seq_len, input_size)`` for one unbatched sequence; ``features`` names the last axis."""
     require_bool("batch_first", batch_first)
+    require_bool("batched", batched)
     require_str("features", features)
-    if not require_bool("batched", batched):
-        return f"(seq_len, {features})"
-    return f"(batch, seq_len, {features})" if batch_first else f"(seq_len, batch, {features})"
+    return "(" + ", ".join(_sequence_axes(batch_first, batched, features)) + ")"
 
 
 def slice_expression(step: int | None, sample: int | None, batch_first: bool = False) -> str:
