@@ -173,15 +173,16 @@ def require_items(name: str, value: Any, kinds: type | tuple[type, ...], expecte
     allowed = kinds if isinstance(kinds, tuple) else (kinds,)
     container = Mapping if mapping else (list, tuple, range)
     items = value.values() if isinstance(value, Mapping) else value
-    message = _("{name} must be {expected}, got {got}. {fix}").format(
-        name=name, expected=expected, got=describe(value), fix=fix).rstrip()
     if not isinstance(value, container) or not all(
             isinstance(item, allowed) and (bool in allowed or not isinstance(item, bool))
             for item in items):
-        raise TypeError(message)
-    if (not empty and not value) or (count is not None and len(value) != count):
-        raise ValueError(message)
-    return value
+        error: type[Exception] = TypeError
+    elif (not empty and not value) or (count is not None and len(value) != count):
+        error = ValueError
+    else:
+        return value
+    raise error(_("{name} must be {expected}, got {got}. {fix}").format(
+        name=name, expected=expected, got=describe(value), fix=fix).rstrip())
 
 
 def require_between(name: str, value: Any, low: float, high: float, example: float, *,
