@@ -63,21 +63,22 @@ def require_lstm(name: str, value: Any) -> Any:
 
 
 def require_number(name: str, value: Any, *, positive: bool = False,
-                   finite: bool = True) -> float:
+                   finite: bool = True, example: float = 1.0) -> float:
     """``value`` as a ``float`` if it is a real number (also a NumPy or 0-d tensor one),
-    finite unless ``finite=False``, above 0 when ``positive``."""
+    finite unless ``finite=False``, above 0 when ``positive``; ``example`` is a good one."""
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(value, torch.Tensor) and value.numel() == 1 \
             and value.dim() == 0 and (value.dtype.is_floating_point or value.dtype in (
                 torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}=1.0.").format(
-            name=name, got=describe(value)))
+        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}={example}.")
+                        .format(name=name, got=describe(value), example=example))
     if (finite and not math.isfinite(value)) or math.isnan(value) or (positive and value <= 0):
         expected = _("a finite number above 0") if positive else _("a finite number")
         raise ValueError(_("{name} must be {expected}, got {value}. Pass e.g. "
-                           "{name}=1.0.").format(name=name, expected=expected, value=value))
+                           "{name}={example}.").format(name=name, expected=expected, value=value,
+                                                       example=example))
     return float(value)
 
 
@@ -189,7 +190,7 @@ def require_between(name: str, value: Any, low: float, high: float, example: flo
                     inclusive: bool = True) -> float:
     """``value`` as a ``float`` if it is a number from ``low`` to ``high`` (strictly between
     them unless ``inclusive``), e.g. a probability or a confidence level."""
-    number = require_number(name, value)
+    number = require_number(name, value, example=example)
     if not (low <= number <= high if inclusive else low < number < high):
         span = (_("from {low} to {high}") if inclusive else _("between {low} and {high}")).format(
             low=low, high=high)

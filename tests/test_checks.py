@@ -53,7 +53,7 @@ def test_require_between_takes_numbers_in_the_range_only():
         require_between("p", 1, 0, 1, 0.95, inclusive=False)
     with pytest.raises(ValueError, match="from 0 to 1"):
         require_between("p", -0.1, 0, 1, 0.2)
-    with pytest.raises(TypeError, match="p must be a number, got str '0.5'"):
+    with pytest.raises(TypeError, match=r"p must be a number, got str '0.5'\. Pass e.g. p=0.2\."):
         require_between("p", "0.5", 0, 1, 0.2)
 
 
