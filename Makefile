@@ -94,7 +94,7 @@ POT := lstm_course/locale/lstm_course.pot
 PO := lstm_course/locale/es/LC_MESSAGES/lstm_course.po
 
 catalogs: $(READY)  ## contributors: extract messages to the .pot, update the Spanish .po, compile the .mo
-	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output -o $(POT) lstm_course
+	PYTHONPATH=tools $(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output -o $(POT) lstm_course
 	test -f $(PO) || $(BIN)/python -m babel.messages.frontend init -D lstm_course -i $(POT) -d lstm_course/locale -l es
 	$(BIN)/python -m babel.messages.frontend update -D lstm_course -i $(POT) -d lstm_course/locale -l es --no-fuzzy-matching
 	$(BIN)/python -m babel.messages.frontend compile -D lstm_course -d lstm_course/locale -l es --statistics

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Mapping
 from numbers import Real
 from typing import Any
 
@@ -62,21 +63,22 @@ def require_lstm(name: str, value: Any) -> Any:
 
 
 def require_number(name: str, value: Any, *, positive: bool = False,
-                   finite: bool = True) -> float:
+                   finite: bool = True, example: float = 1.0) -> float:
     """``value`` as a ``float`` if it is a real number (also a NumPy or 0-d tensor one),
-    finite unless ``finite=False``, above 0 when ``positive``."""
+    finite unless ``finite=False``, above 0 when ``positive``; ``example`` is a good one."""
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(value, torch.Tensor) and value.numel() == 1 \
             and value.dim() == 0 and (value.dtype.is_floating_point or value.dtype in (
                 torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}=1.0.").format(
-            name=name, got=describe(value)))
+        raise TypeError(_("{name} must be a number, got {got}. Pass e.g. {name}={example}.")
+                        .format(name=name, got=describe(value), example=example))
     if (finite and not math.isfinite(value)) or math.isnan(value) or (positive and value <= 0):
         expected = _("a finite number above 0") if positive else _("a finite number")
         raise ValueError(_("{name} must be {expected}, got {value}. Pass e.g. "
-                           "{name}=1.0.").format(name=name, expected=expected, value=value))
+                           "{name}={example}.").format(name=name, expected=expected, value=value,
+                                                       example=example))
     return float(value)
 
 
@@ -151,6 +153,50 @@ def require_str(name: str, value: Any, *, optional: bool = False) -> Any:
         raise TypeError(_("{name} must be a string{none}, got {got}.").format(
             name=name, none=_(" or None") if optional else "", got=describe(value)))
     return value
+
+
+def require_instance(name: str, value: Any, kinds: type | tuple[type, ...], expected: str,
+                     fix: str = "") -> Any:
+    """``value`` if it is an instance of ``kinds``; ``expected`` says what in words, e.g.
+    ``a torch.nn.Module``, and ``fix`` how to get one."""
+    if not isinstance(value, kinds):
+        raise TypeError(_("{name} must be {expected}, got {got}. {fix}").format(
+            name=name, expected=expected, got=describe(value), fix=fix).rstrip())
+    return value
+
+
+def require_items(name: str, value: Any, kinds: type | tuple[type, ...], expected: str,
+                  fix: str = "", *, mapping: bool = False, empty: bool = True,
+                  count: int | None = None) -> Any:
+    """``value`` if it is a list or tuple (a dict when ``mapping``: its values) of instances
+    of ``kinds`` (a bool only if ``bool`` is one), not empty unless ``empty``, of ``count``
+    items if given; a wrong kind is a ``TypeError``, a wrong size a ``ValueError``."""
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    container = Mapping if mapping else (list, tuple, range)
+    items = value.values() if isinstance(value, Mapping) else value
+    if not isinstance(value, container) or not all(
+            isinstance(item, allowed) and (bool in allowed or not isinstance(item, bool))
+            for item in items):
+        error: type[Exception] = TypeError
+    elif (not empty and not value) or (count is not None and len(value) != count):
+        error = ValueError
+    else:
+        return value
+    raise error(_("{name} must be {expected}, got {got}. {fix}").format(
+        name=name, expected=expected, got=describe(value), fix=fix).rstrip())
+
+
+def require_between(name: str, value: Any, low: float, high: float, example: float, *,
+                    inclusive: bool = True) -> float:
+    """``value`` as a ``float`` if it is a number from ``low`` to ``high`` (strictly between
+    them unless ``inclusive``), e.g. a probability or a confidence level."""
+    number = require_number(name, value, example=example)
+    if not (low <= number <= high if inclusive else low < number < high):
+        span = (_("from {low} to {high}") if inclusive else _("between {low} and {high}")).format(
+            low=low, high=high)
+        raise ValueError(_("{name} must be a number {span}, e.g. {example}, got {value}.").format(
+            name=name, span=span, example=example, value=value))
+    return number
 
 
 def require_settings(caller: str, values: dict[str, Any], ranges: dict[str, tuple[int, int]],

@@ -13,20 +13,17 @@ import torch
 from torch import Tensor
 from torch.nn.utils.rnn import pad_sequence
 
-from lstm_course._checks import describe, require_elements, require_int, require_tensor
+from lstm_course._checks import require_elements, require_int, require_items, require_tensor
 from lstm_course.i18n import _
 
 
 def _check(name: str, sequences: list[Tensor]) -> None:
-    if not isinstance(sequences, (list, tuple)) or not sequences:
-        got = describe(sequences) if not isinstance(sequences, (list, tuple)) else _(
-            "a list of {n} items").format(n=len(sequences))
-        raise TypeError(_("{name} must be a non-empty list of 2-D tensors (T_i, H_in), got "
-                          "{got}. Pass e.g. [torch.randn(5, 12), torch.randn(7, 12)].").format(
-                              name=name, got=got))
+    layout = _("a non-empty list of 2-D tensors (T_i, H_in)")
+    require_items(name, sequences, Tensor, layout,
+                  _("Pass e.g. [torch.randn(5, 12), torch.randn(7, 12)]."), empty=False)
     for index, sequence in enumerate(sequences):
-        require_tensor(f"{name}[{index}]", sequence, ranks=(2,), kind="float", empty=False,
-                       layout=_("a tensor shaped {layout}").format(layout="(T_i, H_in)"))
+        require_tensor(f"{name}[{index}]", sequence, ranks=(2,), kind="float", layout=_(
+            "a recording (T_i, H_in) with at least one step"), empty=False)
 
 
 def dtw_distances(queries: list[Tensor], references: list[Tensor],

@@ -16,7 +16,13 @@ from typing import NamedTuple
 
 import torch
 
-from lstm_course._checks import require_elements, require_generator, require_int
+from lstm_course._checks import (
+    require_between,
+    require_elements,
+    require_generator,
+    require_int,
+    require_tensor,
+)
 from lstm_course.i18n import _
 
 #: The most resamples drawn; 10,000 pin a 95% interval down well, more only take longer.
@@ -42,11 +48,11 @@ def circular_block_indices(length: int, block: int, resamples: int, *,
     resamples = require_int("resamples", resamples, 1)
     if resamples > MAX_RESAMPLES:
         raise ValueError(_("resamples must be at most {limit:,}, got {value:,}: 10,000 already "
-                           "pin a 95% interval down well.").format(limit=MAX_RESAMPLES,
+                           "pin a 95 percent interval down well.").format(limit=MAX_RESAMPLES,
                                                                    value=resamples))
     require_generator(generator)
     require_elements(_("the resampled steps"), resamples * length,
-                     _("Use fewer resamples: 10_000 pin a 95% interval down well."))
+                     _("Use fewer resamples: 10_000 pin a 95 percent interval down well."))
     if block > length:
         raise ValueError(_("block must be at most the number of steps, {length}, got {block}. "
                            "Use a shorter block.").format(length=length, block=block))
@@ -56,12 +62,9 @@ def circular_block_indices(length: int, block: int, resamples: int, *,
 
 
 def _as_rows(errors: object, name: str) -> torch.Tensor:
-    if not isinstance(errors, torch.Tensor):
-        raise TypeError(_("{name} must be a tensor of forecast errors, shape (T,) or (k, T), "
-                          "got {kind}.").format(name=name, kind=type(errors).__name__))
-    if errors.dim() not in (1, 2) or errors.shape[-1] == 0 or errors.numel() == 0:
-        raise ValueError(_("{name} must have shape (T,) or (k, T): k runs scored on T steps, "
-                           "got shape {shape}.").format(name=name, shape=tuple(errors.shape)))
+    require_tensor(name, errors, ranks=(1, 2), layout=_(
+        "a tensor of forecast errors, shape (T,) or (k, T): k runs scored on T steps"),
+        empty=False)
     return errors.detach().cpu().double().reshape(-1, errors.shape[-1])
 
 
@@ -78,9 +81,7 @@ def paired_rmse_bootstrap(errors_a: torch.Tensor, errors_b: torch.Tensor, *, blo
     if rows_a.shape[-1] != rows_b.shape[-1]:
         raise ValueError(_("errors_a and errors_b must score the same steps: got {a} and {b} "
                            "steps.").format(a=rows_a.shape[-1], b=rows_b.shape[-1]))
-    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
-        raise ValueError(_("level must be a number between 0 and 1, e.g. 0.95, got {level!r}.")
-                         .format(level=level))
+    level = require_between("level", level, 0, 1, 0.95, inclusive=False)
     generator = torch.Generator().manual_seed(require_int("seed", seed))
     steps = circular_block_indices(rows_a.shape[-1], block, resamples, generator=generator)
 

@@ -26,7 +26,9 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 def set_language(language: str) -> None:
     """Show the package's messages in ``language``: ``"en"`` (the default) or ``"es"``."""
     global _current, _translation
-    if not isinstance(language, str) or language not in LANGUAGES:
+    from lstm_course._checks import require_str  # _checks itself imports _ from here
+
+    if require_str("language", language) not in LANGUAGES:
         raise ValueError(_("language must be one of {languages}, got {language!r}. Call "
                            "set_language('es') for Spanish.").format(
             languages=", ".join(map(repr, LANGUAGES)), language=language))

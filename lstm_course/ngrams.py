@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import torch
 
-from lstm_course._checks import require_int
+from lstm_course._checks import describe, require_int, require_tensor
 from lstm_course.i18n import _
 
 
@@ -103,9 +103,10 @@ class NGramModel:
         return -self.log_probs(rows, order).mean().item()
 
     def _ids(self, ids: object, name: str) -> torch.Tensor:
-        if not isinstance(ids, torch.Tensor) or ids.dtype != torch.int64:
-            raise TypeError(_("{name} must be an int64 tensor of character ids, got {got}. Use "
-                              "vocab.encode(text).").format(name=name, got=type(ids).__name__))
+        layout = _("an int64 tensor of character ids")
+        if require_tensor(name, ids, kind="integer", layout=layout).dtype != torch.int64:
+            raise TypeError(_("{name} must be {expected}, got {got}. {fix}").format(
+                name=name, expected=layout, got=describe(ids), fix=_("Use vocab.encode(text).")))
         if ids.numel() and (ids.min() < 0 or ids.max() >= self.vocab_size):
             raise ValueError(_("{name} holds ids outside 0 … {top}: build the model with the "
                                "vocabulary's size.").format(name=name, top=self.vocab_size - 1))

@@ -21,7 +21,14 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course._checks import describe, require_bool, require_int, require_lstm
+from lstm_course._checks import (
+    require_between,
+    require_bool,
+    require_instance,
+    require_int,
+    require_items,
+    require_lstm,
+)
 from lstm_course.i18n import _
 from lstm_course.scratch_checks import (
     check_construction,
@@ -102,10 +109,8 @@ def run_direction(steps: list[Tensor], h: Tensor, c: Tensor, weights: dict[str, 
 
 def stack_steps(records: list[LSTMStep]) -> LSTMStep:
     """One ``LSTMStep`` whose fields are those of ``records`` stacked over time: ``(L, ...)``."""
-    if not isinstance(records, (list, tuple)) or not records \
-            or not all(isinstance(record, LSTMStep) for record in records):
-        raise TypeError(_("records must be a non-empty list of LSTMStep (what lstm_step "
-                          "returns), got {got}.").format(got=describe(records)))
+    require_items("records", records, LSTMStep, _("a non-empty list of LSTMStep (what "
+                                                  "lstm_step returns)"), empty=False)
     return LSTMStep(*(torch.stack(field) for field in zip(*records, strict=True)))
 
 
@@ -124,10 +129,10 @@ class ScratchLSTM(nn.Module):
         super().__init__()
         require_bool("bias", bias)
         require_bool("batch_first", batch_first)
-        if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) \
-                or not 0 <= dropout <= 1:
-            raise ValueError(_("dropout is the probability of zeroing an element, a number from "
-                               "0 to 1; got {got}.").format(got=describe(dropout)))
+        try:  # the probability of zeroing an element
+            dropout = require_between("dropout", dropout, 0, 1, 0.2)
+        except TypeError as err:  # nn.LSTM raises ValueError for a wrong type here too
+            raise ValueError(str(err)) from None
         if dropout > 0 and num_layers == 1:
             warnings.warn(_("dropout acts between layers only, so it does nothing with "
                             "num_layers=1 (got dropout={dropout}).").format(dropout=dropout),
@@ -152,10 +157,8 @@ class ScratchLSTM(nn.Module):
         """A ``ScratchLSTM`` with ``lstm``'s configuration, dtype, device, mode and a copy
         of its weights (changing one model afterwards leaves the other alone)."""
         require_lstm("ScratchLSTM.from_torch", lstm)
-        if not isinstance(lstm, nn.LSTM):
-            raise TypeError(_("from_torch copies an nn.LSTM, got {got}. Pass the module, e.g. "
-                              "ScratchLSTM.from_torch(nn.LSTM(10, 6, 2)).").format(
-                got=describe(lstm)))
+        require_instance("lstm", lstm, nn.LSTM, _("an nn.LSTM"),
+                         _("Pass the module, e.g. ScratchLSTM.from_torch(nn.LSTM(10, 6, 2))."))
         first = next(lstm.parameters())
         scratch = cls(lstm.input_size, lstm.hidden_size, lstm.num_layers, lstm.bias,
                       lstm.batch_first, lstm.dropout, lstm.bidirectional, lstm.proj_size,

@@ -11,16 +11,22 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from lstm_course._checks import describe, require_bool, require_elements, require_tensor
+from lstm_course._checks import (
+    describe,
+    require_bool,
+    require_elements,
+    require_instance,
+    require_items,
+    require_tensor,
+)
 from lstm_course.i18n import _
 from lstm_course.shapes import input_layout, lstm_config, lstm_shapes, parameter_count
 
 
 def check_input(lstm: Any, input: Any) -> bool:
     """Check rank, size and dtype of ``input`` for ``lstm``; return whether it is batched."""
-    if not isinstance(input, Tensor):
-        raise TypeError(_("input must be a torch.Tensor or a PackedSequence, got {got}. Convert "
-                          "it with torch.tensor(...).").format(got=describe(input)))
+    require_instance("input", input, Tensor, _("a torch.Tensor or a PackedSequence"),
+                     _("Convert it with torch.tensor(...)."))
     layout = input_layout(lstm.batch_first)
     if input.dim() not in (2, 3):
         raise ValueError(_("input must be 3-D {layout} for a batch or 2-D {unbatched} for one "
@@ -58,10 +64,8 @@ def initial_state(lstm: Any, hx: Any, batch: int | None, like: Tensor) -> tuple[
     if hx is None:
         zeros = lstm_shapes(lstm, 1, 1 if batch is None else batch)
         return like.new_zeros(zeros["h_0"]), like.new_zeros(zeros["c_0"])
-    if not isinstance(hx, (tuple, list)) or len(hx) != 2 \
-            or not all(isinstance(state, Tensor) for state in hx):
-        raise TypeError(_("hx must be a pair (h_0, c_0) of tensors, got {got}. Pass both states: "
-                          "model(x, (h_0, c_0)).").format(got=describe(hx)))
+    require_items("hx", hx, Tensor, _("a pair (h_0, c_0) of tensors"),
+                  _("Pass both states: model(x, (h_0, c_0))."), count=2)
     expected = lstm_shapes(lstm, 1, batch)  # the states' shapes do not depend on L
     for name, state in zip(("h_0", "c_0"), hx, strict=True):
         if tuple(state.shape) != expected[name]:
@@ -149,18 +153,17 @@ def check_step(x: Any, h: Any, c: Any, weights: dict[str, Any]) -> None:
 def check_direction(steps: Any, h: Any, c: Any, weights: Any, reverse: Any) -> None:
     """Check the arguments of ``run_direction`` that ``lstm_step`` does not see whole."""
     require_bool("reverse", reverse)
-    if not isinstance(steps, (list, tuple)) or not all(isinstance(x, Tensor) for x in steps):
-        raise TypeError(_("steps must be a list of tensors, one (N_t, H_in) per time step, got "
-                          "{got}. Split a sequence with list(x.unbind(0)).").format(
-            got=describe(steps)))
+    require_items("steps", steps, Tensor, _("a list of tensors, one (N_t, H_in) per time step"),
+                  _("Split a sequence with list(x.unbind(0))."))
     for name, state in (("h", h), ("c", c)):
         require_tensor(name, state, ranks=(2,), kind="float", layout="(N, ·)")
     names = {"weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr"}
-    if not isinstance(weights, dict) or not {"weight_ih", "weight_hh"} <= set(weights) \
-            or not set(weights) <= names:
-        raise TypeError(_("weights must be a dict with weight_ih, weight_hh and optionally "
-                          "bias_ih, bias_hh, weight_hr, as ScratchLSTM.weights(layer, direction) "
-                          "returns; got {got}.").format(got=describe(weights)))
+    require_instance("weights", weights, dict, _("a dict of tensors, as "
+                                                 "ScratchLSTM.weights(layer, direction) returns"))
+    if not {"weight_ih", "weight_hh"} <= set(weights) or not set(weights) <= names:
+        raise ValueError(_("weights must be a dict with weight_ih, weight_hh and optionally "
+                           "bias_ih, bias_hh, weight_hr, as ScratchLSTM.weights(layer, direction) "
+                           "returns; got {got}.").format(got=describe(weights)))
     if any(len(x) > len(h) for x in steps):
         raise ValueError(_("a step has more rows than h ({rows}): h and c need one row per "
                            "sequence of the batch.").format(rows=len(h)))

@@ -14,8 +14,15 @@ import torch
 from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence
 
-from lstm_course._checks import describe, require_bool, require_elements, require_int
+from lstm_course._checks import (
+    describe,
+    require_bool,
+    require_elements,
+    require_int,
+    require_tensor,
+)
 from lstm_course.i18n import _
+from lstm_course.shapes import input_layout
 
 
 def _lengths_tensor(lengths: Tensor | list[int], padded_length: int | None) -> Tensor:
@@ -92,10 +99,9 @@ def last_valid(output: Tensor, lengths: Tensor | list[int], batch_first: bool = 
         raise TypeError(_("output is a PackedSequence; unpack it first: output, lengths = "
                           "pad_packed_sequence(packed_output). (For one direction, h_n[-1] of "
                           "the packed call already holds each sequence's last output.)"))
-    layout = "(N, L, features)" if batch_first else "(L, N, features)"
-    if not isinstance(output, Tensor):
-        raise TypeError(_("output must be a padded batch, a tensor {layout}; got {got}.").format(
-            layout=layout, got=describe(output)))
+    layout = input_layout(batch_first, features="features")
+    require_tensor("output", output, layout=_("a padded batch, a tensor {layout}").format(
+        layout=layout))
     if output.dim() != 3:
         raise ValueError(_("output must be a padded batch {layout}; got {got}. For one "
                            "unbatched sequence, its last output is output[-1].").format(

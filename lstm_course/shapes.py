@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from lstm_course._checks import describe, require_bool, require_int, require_lstm
+from lstm_course._checks import (
+    require_bool,
+    require_instance,
+    require_int,
+    require_items,
+    require_lstm,
+    require_str,
+)
 from lstm_course.i18n import _
 
 if TYPE_CHECKING:
@@ -81,9 +88,8 @@ def lstm_config(lstm: Any, caller: str = "lstm_config") -> LSTMConfig:
 
 def module_expression(config: LSTMConfig) -> str:
     """How a module with these settings is built, e.g. ``nn.LSTM(10, 6, num_layers=2)``."""
-    if not isinstance(config, LSTMConfig):
-        raise TypeError(_("config must be an LSTMConfig, got {got}. Make one with "
-                          "lstm_config(lstm).").format(got=describe(config)))
+    require_instance("config", config, LSTMConfig, _("an LSTMConfig"),
+                     _("Make one with lstm_config(lstm)."))
     options = [f"num_layers={config.num_layers}"] if config.num_layers != 1 else []
     options += [f"{name}=True" for name in ("batch_first", "bidirectional")
                 if getattr(config, name)]
@@ -192,24 +198,25 @@ def axis_names(lstm: Any, batched: bool = True) -> dict[str, tuple[str, ...]]:
     config = lstm_config(lstm, "axis_names")
     require_bool("batched", batched)
     batch = ("batch",) if batched else ()
-
-    def sequence(features: str) -> tuple[str, ...]:
-        if batched and config.batch_first:
-            return ("batch", "seq_len", features)
-        return ("seq_len", *batch, features)
-
     h_state = ("D*num_layers", *batch, "H_out")
     c_state = ("D*num_layers", *batch, "hidden_size")
-    return {"input": sequence("input_size"), "h_0": h_state, "c_0": c_state,
-            "output": sequence("D*H_out"), "h_n": h_state, "c_n": c_state}
+    return {"input": _sequence_axes(config.batch_first, batched, "input_size"),
+            "h_0": h_state, "c_0": c_state,
+            "output": _sequence_axes(config.batch_first, batched, "D*H_out"),
+            "h_n": h_state, "c_n": c_state}
+
+
+def _sequence_axes(batch_first: bool, batched: bool, features: str) -> tuple[str, ...]:
+    """The axis names of a sequence tensor (an input or an output), in its layout."""
+    if not batched:
+        return ("seq_len", features)
+    return ("batch", "seq_len", features) if batch_first else ("seq_len", "batch", features)
 
 
 def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
     """Write a shape with its axis names, e.g. ``(seq_len=5, batch=2, D*H_out=6)``."""
-    for what, value in (("names", names), ("shape", shape)):
-        if not isinstance(value, (tuple, list)):
-            raise TypeError(_("{what} must be a tuple, got {got}.").format(
-                what=what, got=describe(value)))
+    require_items("names", names, str, _("a tuple of axis names"))
+    require_items("shape", shape, int, _("a tuple of sizes"))
     if len(names) != len(shape):
         raise ValueError(_("need one name per axis: got {count} names {names} for a shape of "
                            "{rank} axes {shape}.").format(count=len(names), names=tuple(names),
@@ -217,13 +224,14 @@ def named_shape(names: tuple[str, ...], shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(f"{name}={size}" for name, size in zip(names, shape, strict=True)) + ")"
 
 
-def input_layout(batch_first: bool = False, batched: bool = True) -> str:
+def input_layout(batch_first: bool = False, batched: bool = True,
+                 features: str = "input_size") -> str:
     """The axes of an LSTM input by name: ``(seq_len, batch, input_size)``, batch first, or
-    ``(seq_len, input_size)`` for one unbatched sequence."""
+    ``(seq_len, input_size)`` for one unbatched sequence; ``features`` names the last axis."""
     require_bool("batch_first", batch_first)
-    if not require_bool("batched", batched):
-        return "(seq_len, input_size)"
-    return "(batch, seq_len, input_size)" if batch_first else "(seq_len, batch, input_size)"
+    require_bool("batched", batched)
+    require_str("features", features)
+    return "(" + ", ".join(_sequence_axes(batch_first, batched, features)) + ")"
 
 
 def slice_expression(step: int | None, sample: int | None, batch_first: bool = False) -> str:
@@ -246,8 +254,8 @@ def sequence_first(x: torch.Tensor, batch_first: bool = False) -> torch.Tensor:
     import torch  # only callers that hold a tensor get here
 
     require_bool("batch_first", batch_first)
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(_("x must be a torch.Tensor, got {got}.").format(got=describe(x)))
+    require_instance("x", x, torch.Tensor, _("a torch.Tensor"),
+                     _("Convert it with torch.tensor(...)."))
     if x.dim() != 3:
         raise ValueError(_("x must be rank 3, laid out {layout}; got shape {shape} (rank {rank}). "
                            "For one unbatched sequence use x.unsqueeze({axis}).").format(

@@ -13,16 +13,22 @@ from typing import Any
 import torch
 from torch import nn
 
-from lstm_course._checks import describe, require_bool, require_int, require_number
+from lstm_course._checks import (
+    describe,
+    require_bool,
+    require_instance,
+    require_int,
+    require_number,
+    require_str,
+)
 from lstm_course.i18n import _
 
 
 def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_grad_norm: Any,
                 evaluate: Any, eval_every: Any, target: Any, progress: Any, desc: Any) -> None:
     """Refuse a ``fit`` call that cannot train: wrong types, sizes, or an unrelated optimizer."""
-    if not isinstance(model, nn.Module):
-        raise TypeError(_("model must be a torch.nn.Module, got {got}. Pass the network you "
-                          "train, e.g. nn.LSTM(1, 8).").format(got=describe(model)))
+    require_instance("model", model, nn.Module, _("a torch.nn.Module"),
+                     _("Pass the network you train, e.g. nn.LSTM(1, 8)."))
     for name, function in (("loss_fn", loss_fn), ("evaluate", evaluate)):
         if function is not None and not callable(function):
             raise TypeError(_("{name} must be a function, got {got}. Pass the function "
@@ -43,8 +49,7 @@ def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_gr
     require_int("steps", steps, 1)
     require_int("eval_every", eval_every, 1)
     require_bool("progress", progress)
-    if desc is not None and not isinstance(desc, str):
-        raise TypeError(_("desc must be a string or None, got {got}.").format(got=describe(desc)))
+    require_str("desc", desc, optional=True)
     if clip_grad_norm is not None:
         require_number("clip_grad_norm", clip_grad_norm, positive=True)
     if target is not None:
@@ -57,10 +62,8 @@ def check_setup(model: Any, loss_fn: Any, optimizer: Any, *, steps: Any, clip_gr
 
 def check_optimizer(model: nn.Module, optimizer: Any) -> None:
     """Refuse an optimizer that is not one, or that holds none of ``model``'s parameters."""
-    if not isinstance(optimizer, torch.optim.Optimizer):
-        raise TypeError(_("optimizer must be a torch.optim.Optimizer, got {got}. Build one from "
-                          "the model: torch.optim.Adam(model.parameters(), lr=0.01).").format(
-            got=describe(optimizer)))
+    require_instance("optimizer", optimizer, torch.optim.Optimizer, _("a torch.optim.Optimizer"),
+                     _("Build one from the model: torch.optim.Adam(model.parameters(), lr=0.01)."))
     trained = {id(p) for p in model.parameters() if p.requires_grad}
     if not trained:
         raise ValueError(_("model has no parameter that requires grad, so training cannot "
@@ -80,9 +83,12 @@ def checked_loss(loss: Any, step: int) -> tuple[torch.Tensor, float]:
         raise TypeError(_("loss_fn must return a tensor with one element, got the number "
                           "{got}. Return the loss tensor itself: .item() and float() cut it "
                           "off from the gradients.").format(got=loss))
-    if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
-        raise TypeError(_("loss_fn must return a tensor with one element, got {got}. Reduce "
-                          "the loss to one number, e.g. with .mean().").format(got=describe(loss)))
+    one_number = _("loss_fn must return a tensor with one element, got {got}. Reduce the loss "
+                   "to one number, e.g. with .mean().").format(got=describe(loss))
+    if not isinstance(loss, torch.Tensor):
+        raise TypeError(one_number)
+    if loss.numel() != 1:
+        raise ValueError(one_number)
     if not loss.requires_grad:
         raise ValueError(_("the loss of step {step} does not require grad, so backward() "
                            "cannot reach the model's parameters. Compute it from the model's "

@@ -18,6 +18,7 @@ from lstm_course import i18n
 from lstm_course.exercises.solution_text import CONTEXT
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # babel.cfg's extractor, tools/solution_comments.py
 LOCALE = ROOT / "lstm_course" / "locale"
 POT = LOCALE / "lstm_course.pot"
 PO = LOCALE / "es" / "LC_MESSAGES" / "lstm_course.po"

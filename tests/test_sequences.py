@@ -82,7 +82,8 @@ def test_output_minus_one_is_padding_but_last_valid_is_not():
     (lambda: last_valid(torch.zeros(4, 2, 3), [4, 2, 1]), ValueError,
      "3 lengths for a batch of 2"),
     (lambda: last_valid(torch.zeros(2, 4, 3), [4, 4]), ValueError, "batch_first is right"),
-    (lambda: last_valid(torch.zeros(4, 3), [4]), ValueError, r"padded batch \(L, N, features\)"),
+    (lambda: last_valid(torch.zeros(4, 3), [4]), ValueError,
+     r"padded batch \(seq_len, batch, features\)"),
     (lambda: last_valid(pack_padded_sequence(torch.zeros(4, 2, 3), [4, 2]), [4, 2]), TypeError,
      "pad_packed_sequence"),
 ])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import sys
 import tokenize
 from pathlib import Path
 
@@ -15,12 +16,14 @@ from lstm_course.exercises import find, solution
 from lstm_course.exercises.solution_text import (
     CONTEXT,
     comment_blocks,
-    extract,
     source_of,
     translate_comments,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from solution_comments import extract  # noqa: E402 (the Babel extractor, in tools/)
+
 LESSONS = sorted((ROOT / "lstm_course" / "exercises").glob("lesson[0-9][0-9].py"))
 ALL_IDS = [exercise_id for path in LESSONS for exercise_id in importlib.import_module(
     f"lstm_course.exercises.{path.stem}").EXERCISES]

@@ -141,7 +141,7 @@ def test_bad_arguments_are_clear_errors():
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     with pytest.raises(TypeError, match="batches must be an iterable of batches"):
         fit(model, mse, 3, optimizer, steps=1, progress=False)
-    with pytest.raises(TypeError, match=r"one element, got a tensor of shape \(64, 1\)"):
+    with pytest.raises(ValueError, match=r"one element, got a tensor of shape \(64, 1\)"):
         fit(model, lambda m, b: m(b[0]) - b[1], [line_problem()], optimizer, steps=1,
             progress=False)
     with pytest.raises(ValueError, match="steps must be at least 1, got 0"):

@@ -13,5 +13,5 @@ def test_gradient_norm_figure_gives_each_ratio_in_the_legend():
     assert [line.get_label() for line in ax.get_lines()] == [
         "RNN: log10(first/last) = -20.0", "LSTM: log10(first/last) = +0.0"]
     assert ax.get_yscale() == "log" and "x_t" in ax.get_ylabel() and ax.get_title()
-    with pytest.raises(TypeError, match="1-D tensor"):
+    with pytest.raises(ValueError, match="1-D tensor"):
         plot_gradient_norms({"RNN": torch.ones(3, 2)})

@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 import torch.nn.modules
 
-from lstm_course._checks import describe, require_tensor
+from lstm_course._checks import describe, require_int, require_str, require_tensor
 from lstm_course.i18n import _
 
 
@@ -18,10 +18,8 @@ def torch_source_corpus(max_chars: int | None = None) -> str:
     machine with the same torch version (unlike the standard library, which
     changes with each Python patch release). ``max_chars`` keeps only a prefix.
     """
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)
-                                  or max_chars < 0):
-        raise ValueError(_("max_chars must be None or a non-negative int, got {got}.").format(
-            got=describe(max_chars)))
+    if max_chars is not None:
+        require_int("max_chars", max_chars, 0)
     folder = Path(torch.nn.modules.__file__).parent
     files = sorted(folder.glob("*.py"), key=lambda path: path.name)
     text = "\n".join(path.read_text(encoding="utf-8") for path in files)
@@ -35,7 +33,7 @@ class CharVocab:
     """
 
     def __init__(self, text: str) -> None:
-        if not isinstance(text, str) or not text:
+        if not require_str("text", text):
             raise ValueError(_("CharVocab needs a non-empty str to take its alphabet from, got "
                                "{got}.").format(got=describe(text)))
         self.chars: list[str] = sorted(set(text))
@@ -49,9 +47,7 @@ class CharVocab:
 
     def encode(self, text: str) -> torch.Tensor:
         """The 1-D int64 tensor of ``text``'s character ids, of length ``len(text)``."""
-        if not isinstance(text, str):
-            raise TypeError(_("encode takes a str, got {got}. Pass the text itself, e.g. "
-                              "vocab.encode('hello').").format(got=describe(text)))
+        require_str("text", text)
         try:
             return torch.tensor([self.index[char] for char in text], dtype=torch.int64)
         except KeyError as err:

@@ -75,10 +75,10 @@ def _check_packed(config: LSTMConfig, packed: PackedSequence,
     data, batch_sizes = packed.data, packed.batch_sizes.tolist()
     if data.dim() != 2:
         problems.append(_("the packed input's data has {axes}, shape {shape}: expected 2 axes "
-                          "(sum of lengths, input_size). Pack sequences of shape (seq_len, "
-                          "input_size), or a (seq_len, batch, input_size) tensor with "
-                          "pack_padded_sequence.").format(axes=axes(data.dim()),
-                                                          shape=tuple(data.shape)))
+                          "(sum of lengths, input_size). Pack sequences of shape {unbatched}, "
+                          "or a {layout} tensor with pack_padded_sequence.").format(
+            axes=axes(data.dim()), shape=tuple(data.shape),
+            unbatched=layout(config, batched=False), layout=layout(config)))
     elif data.size(-1) != config.input_size:
         problems.append(_("the packed input has {got} features per time step, but the LSTM was "
                           "built with input_size={size}: expected data of shape (sum of "

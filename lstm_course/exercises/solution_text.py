@@ -3,23 +3,19 @@
 Each comment of a reference solution is a catalogue message in the context
 ``"solution comment"``: a run of full-line comments is one message (its lines joined by
 newlines, so the translator chooses the line breaks), a comment after code is another.
-:func:`extract` is the Babel extractor that finds them (``babel.cfg``, ``make catalogs``);
+``tools/solution_comments.py`` is the Babel extractor that finds them (``babel.cfg``);
 :func:`translate_comments` puts the translations back at print time. Code never changes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import inspect
 import io
 import re
 import textwrap
 import tokenize
-from collections.abc import Collection, Iterator, Mapping
-from pathlib import Path
-from types import ModuleType
-from typing import IO, Any
+from typing import Any
 
 from lstm_course.i18n import pgettext
 
@@ -85,27 +81,3 @@ def translate_comments(source: str) -> str:
 
 def _comment(text: str) -> str:
     return f"# {text}" if text else "#"
-
-
-def extract(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str],
-            options: Mapping[str, Any]) -> Iterator[tuple[int, str, Any, list[str]]]:
-    """Babel extractor for ``exercises/lessonNN.py``: its ``_()`` messages, then the comments
-    of its reference solutions, each as ``pgettext("solution comment", text)``."""
-    from babel.messages.extract import extract_python
-
-    yield from extract_python(fileobj, keywords, comment_tags, options)
-    for exercise_id, exercise in _lesson_module(Path(fileobj.name)).EXERCISES.items():
-        for block in comment_blocks(source_of(exercise)):
-            yield 0, "pgettext", (CONTEXT, block.text), [
-                f"A comment in the reference solution of {exercise_id}, printed by solution(). "
-                "Break the lines where you like, each within 100 columns with its indentation; "
-                "a comment after code stays on one line."]
-
-
-def _lesson_module(path: Path) -> ModuleType:
-    """The lesson module at ``path``, imported: its solutions are what solution() prints."""
-    module = importlib.import_module(f"lstm_course.exercises.{path.stem}")
-    if Path(module.__file__ or "").resolve() != path.resolve():
-        raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, not from "
-                           f"{path}: run Babel from the repository root (make catalogs).")
-    return module

@@ -9,7 +9,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe, require_str, require_tensor
+from lstm_course._checks import describe, require_items, require_str, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -47,14 +47,13 @@ def plot_unit_activations(text: str, activations: torch.Tensor, units: Sequence[
             and units.dtype != torch.bool) \
             or (isinstance(units, np.ndarray) and units.ndim == 1 and units.dtype.kind in "iu"):
         units = units.tolist()  # a tensor or array of indices, e.g. from topk
-    if not isinstance(units, (list, tuple, range)) or not units or not all(
-            isinstance(u, int) and not isinstance(u, bool) and 0 <= u < hidden for u in units):
+    require_items("units", units, int, _("a non-empty list of unit numbers in 0..{top}").format(
+        top=hidden - 1))
+    if not units or not all(0 <= u < hidden for u in units):
         raise ValueError(_("units must be a non-empty list of unit numbers in 0..{top}, got "
                            "{got}.").format(top=hidden - 1, got=describe(units)))
-    if unit_labels is not None and (not isinstance(unit_labels, (list, tuple)) or not all(
-            isinstance(label, str) for label in unit_labels)):
-        raise TypeError(_("unit_labels must be a list of strings, one per unit, got {got}.").format(
-            got=describe(unit_labels)))
+    if unit_labels is not None:
+        require_items("unit_labels", unit_labels, str, _("a list of strings, one per unit"))
     labels = list(unit_labels) if unit_labels is not None else [
         _("unit {unit}").format(unit=u) for u in units]
     if len(labels) != len(units):

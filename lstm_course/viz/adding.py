@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from lstm_course._checks import describe, require_bool, require_index, require_tensor
 from lstm_course.i18n import _
+from lstm_course.shapes import input_layout
 from lstm_course.viz.common import line_colours, new_figure
 
 
@@ -20,8 +21,8 @@ def plot_adding_sequence(x: torch.Tensor, y: torch.Tensor, *, sample: int = 0,
     ``(N,)``, as ``lstm_course.data.adding_problem`` returns them.
     """
     require_bool("batch_first", batch_first)
-    layout = _("an adding-problem batch (seq_len, batch, 2), or (batch, seq_len, 2) with "
-               "batch_first=True")
+    layout = _("an adding-problem batch {layout} (batch_first={batch_first})").format(
+        layout=input_layout(batch_first, features="2"), batch_first=batch_first)
     require_tensor("x", x, ranks=(3,), kind="float", layout=layout, empty=False)
     if x.shape[-1] != 2:
         raise ValueError(_("x must be {layout}, got {got}.").format(layout=layout,

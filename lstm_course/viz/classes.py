@@ -9,7 +9,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe, require_str
+from lstm_course._checks import describe, require_items, require_str, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import CMAP, new_figure
 
@@ -21,11 +21,11 @@ def plot_recording(recording: torch.Tensor, *, title: str | None = None,
                    ax: Axes | None = None) -> Figure:
     """One recording ``(T, features)`` as an image: time steps across, features down."""
     require_str("title", title, optional=True)
-    if not isinstance(recording, torch.Tensor) or recording.dim() != 2 or \
-            recording.numel() == 0 or recording.dtype.is_complex:
-        error = ValueError if isinstance(recording, torch.Tensor) else TypeError
-        raise error(_("recording must be one sequence of shape (T, features), got {got}. "
-                      "Pass e.g. train.utterances[0].").format(got=describe(recording)))
+    require_tensor("recording", recording, ranks=(2,), empty=False, layout=_(
+        "one sequence of shape (T, features)"))
+    if recording.dtype.is_complex:
+        raise TypeError(_("recording must hold real numbers, got {got}. Pass e.g. "
+                          "train.utterances[0].").format(got=describe(recording)))
     fig, ax = new_figure((4.0, 2.6), ax=ax)
     values = recording.detach().cpu().double().T.numpy()
     image = ax.imshow(values, aspect="auto", cmap=CMAP, origin="lower", interpolation="nearest")
@@ -41,18 +41,14 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str], *,
     """A ``(classes, classes)`` count matrix, true class down and predicted across, each cell
     written out; the diagonal holds the right answers."""
     require_str("title", title, optional=True)
-    if isinstance(class_names, str) or not isinstance(class_names, Sequence) or not all(
-            isinstance(name, str) for name in class_names):
-        raise TypeError(_("class_names must be a list of strings, one per class, got {got}. "
-                          "Pass e.g. class_names=[\"speaker 1\", \"speaker 2\"].").format(
-                              got=describe(class_names)))
-    if not isinstance(matrix, torch.Tensor) or matrix.dim() != 2 or \
-            matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(class_names):
-        error = ValueError if isinstance(matrix, torch.Tensor) else TypeError
-        got = tuple(matrix.shape) if isinstance(matrix, torch.Tensor) else describe(matrix)
-        raise error(_("matrix must be a square tensor (classes, classes) with one name per "
-                      "class; got {got} for {names} names. Count matrix[true, predicted]."
-                      ).format(got=got, names=len(class_names)))
+    require_items("class_names", class_names, str, _("a list of strings, one per class"),
+                  _('Pass e.g. class_names=["speaker 1", "speaker 2"].'))
+    require_tensor("matrix", matrix, ranks=(2,), layout=_(
+        "a square tensor (classes, classes) of counts"))
+    if matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(class_names):
+        raise ValueError(_("matrix must be a square tensor (classes, classes) with one name per "
+                           "class; got {got} for {names} names. Count matrix[true, predicted]."
+                           ).format(got=describe(matrix), names=len(class_names)))
     if not 1 <= len(class_names) <= MAX_CLASSES:
         raise ValueError(_("a confusion matrix here shows 1 to {limit} classes, got {count}. "
                            "Draw a few classes at a time, e.g. matrix[:10, :10].").format(

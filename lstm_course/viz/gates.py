@@ -8,7 +8,14 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe, require_index, require_int, require_str, require_tensor
+from lstm_course._checks import (
+    describe,
+    require_index,
+    require_instance,
+    require_int,
+    require_str,
+    require_tensor,
+)
 from lstm_course.i18n import _
 from lstm_course.scratch import LSTMStep
 from lstm_course.viz.common import CMAP, new_figure
@@ -45,9 +52,8 @@ def plot_gates(gates: LSTMStep, *, sample: int = 0, title: str | None = None,
     (e.g. the layer). ``axes``, if given, holds six axes, one per field; otherwise a new
     figure stacks them over a shared time axis.
     """
-    if not isinstance(gates, LSTMStep):
-        raise TypeError(_("gates must be an LSTMStep (one entry of the list that "
-                          "ScratchLSTM.gates returns), got {got}.").format(got=describe(gates)))
+    require_instance("gates", gates, LSTMStep, _("an LSTMStep (one entry of the list that "
+                                                 "ScratchLSTM.gates returns)"))
     require_str("title", title, optional=True)
     if gates.i.dim() not in (2, 3):
         raise ValueError(_("the fields of gates must be stacked over time, (L, N, H) or (L, H); "

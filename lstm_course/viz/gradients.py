@@ -9,7 +9,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe
+from lstm_course._checks import require_items, require_tensor
 from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
@@ -21,10 +21,11 @@ def plot_gradient_norms(norms: Mapping[str, torch.Tensor], *, ax: Axes | None = 
     is ``‖∂loss/∂x_t‖``. The y axis is logarithmic; the legend gives
     log10(first / last), how many powers of ten the gradient loses on the way back.
     """
-    if not isinstance(norms, Mapping) or not norms or not all(
-            isinstance(n, torch.Tensor) and n.dim() == 1 and len(n) for n in norms.values()):
-        raise TypeError(_("norms must be a non-empty dict of name -> 1-D tensor of per-step "
-                          "gradient norms, got {got}.").format(got=describe(norms)))
+    layout = _("a 1-D tensor of per-step gradient norms")
+    require_items("norms", norms, torch.Tensor, _("a non-empty dict of name -> {layout}").format(
+        layout=layout), mapping=True, empty=False)
+    for name, values in norms.items():
+        require_tensor(f"norms[{name!r}]", values, ranks=(1,), layout=layout, empty=False)
     fig, ax = new_figure((8.0, 4.2), ax=ax)
     styles = ("-", "--", "-.", ":")
     for index, ((name, values), colour) in enumerate(

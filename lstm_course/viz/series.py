@@ -10,7 +10,13 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe, require_str
+from lstm_course._checks import (
+    describe,
+    require_instance,
+    require_items,
+    require_str,
+    require_tensor,
+)
 from lstm_course.i18n import _
 from lstm_course.viz.common import line_colours, new_figure
 
@@ -35,20 +41,21 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
     ``(k, T)`` draws ``k`` thin lines under one label (e.g. one per seed).
     ``spans`` shades labelled periods, each in its own grey, e.g. ``{"train": (1700, 1928)}``.
     """
-    if not isinstance(lines, Mapping) or not lines:
-        raise ValueError(_("lines must be a non-empty dict of name -> (times, values), e.g. "
-                           "{'observed': (years, values)}."))
+    require_items("lines", lines, tuple, _("a non-empty dict of name -> (times, values), e.g. "
+                                           "{'observed': (years, values)}"),
+                  mapping=True, empty=False)
     for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         require_str(name, value, optional=True)
     spans = {} if spans is None else spans
-    if not isinstance(spans, Mapping) or not all(
-            isinstance(span, tuple) and len(span) == 2
-            and all(isinstance(end, Real) for end in span) for span in spans.values()):
+    require_items("spans", spans, tuple, _("a dict of label -> (start, end), e.g. "
+                                           "{'train': (1700, 1928)}"), mapping=True)
+    if not all(len(span) == 2 and all(isinstance(end, Real) for end in span)
+               for span in spans.values()):
         raise TypeError(_("spans must be a dict of label -> (start, end), e.g. "
                           "{{'train': (1700, 1928)}}, got {got}.").format(got=describe(spans)))
     for name, pair in lines.items():
-        if not isinstance(pair, tuple) or len(pair) != 2:
-            raise TypeError(_("line {name!r} must be a pair (times, values), got {got}.").format(
+        if len(pair) != 2:
+            raise ValueError(_("line {name!r} must be a pair (times, values), got {got}.").format(
                 name=name, got=describe(pair)))
     fig, ax = new_figure((10.0, 3.8), ax=ax)
     for shade, (label, (start, end)) in zip(_span_shades(len(spans)), spans.items(), strict=True):
@@ -58,15 +65,17 @@ def plot_series(lines: Mapping[str, tuple[torch.Tensor, torch.Tensor]], *,
     colours = line_colours(len(lines) - 1)
     for index, (name, pair) in enumerate(lines.items()):
         times, values = pair
-        if not isinstance(times, (torch.Tensor, np.ndarray, list, range)) \
-                or np.ndim(times) != 1:
+        require_instance(f"lines[{name!r}][0]", times, (torch.Tensor, np.ndarray, list, range),
+                         _("the times: a tensor, array or list"))
+        if np.ndim(times) != 1:
             raise ValueError(_("line {name!r}: times must be 1-D (one time per value), got "
                                "{got}.").format(name=name, got=describe(times)))
-        if not isinstance(values, torch.Tensor) or values.dim() not in (1, 2) \
-                or values.shape[-1] != len(times):
+        require_tensor(f"lines[{name!r}][1]", values, ranks=(1, 2),
+                       layout=_("the values, (T,) or (k, T)"))
+        if values.shape[-1] != len(times):
             raise ValueError(_("line {name!r}: values must have shape (T,) or (k, T) with T = "
                                "len(times) = {length}, got {shape}.").format(
-                name=name, length=len(times), shape=tuple(getattr(values, "shape", ()))))
+                name=name, length=len(times), shape=tuple(values.shape)))
         rows = values.detach().cpu().reshape(-1, values.shape[-1])
         if index == 0:
             style = {"color": "black", "linewidth": 1.4}

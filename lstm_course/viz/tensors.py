@@ -11,7 +11,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
-from lstm_course._checks import describe
+from lstm_course._checks import describe, require_int
 from lstm_course.i18n import _
 from lstm_course.shapes import input_layout, sequence_first, slice_expression
 from lstm_course.viz.common import CMAP, new_figure
@@ -20,10 +20,7 @@ from lstm_course.viz.common import CMAP, new_figure
 def _check_index(name: str, index: int | None, size: int, axis: str) -> None:
     if index is None:
         return
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise TypeError(_("{name} must be an int or None, got {got}.").format(
-            name=name, got=describe(index)))
-    if not 0 <= index < size:
+    if not 0 <= require_int(name, index) < size:
         raise ValueError(_("{name}={index} is outside the {axis} axis of size {size}; use a "
                            "value from 0 to {top}, or None for no highlight.").format(
             name=name, index=index, axis=axis, size=size, top=size - 1))

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lstm_course._checks import describe, require_bool, require_int, require_str
+from lstm_course._checks import describe, require_bool, require_int, require_items, require_str
 from lstm_course.i18n import _
 from lstm_course.train import History
 from lstm_course.viz.common import new_figure
@@ -56,12 +56,10 @@ def plot_history(histories: History | Mapping[str, History], *,
     """
     if isinstance(histories, History):
         histories = {"model": histories}
-    if not isinstance(histories, Mapping) or not all(
-            isinstance(history, History) for history in histories.values()):
-        raise TypeError(_("histories must be a History or a dict of name -> History (what "
-                          "fit returns), got {got}.").format(got=describe(histories)))
-    if not isinstance(curves, (list, tuple)) or not curves \
-            or not all(isinstance(curve, str) and curve in CURVES for curve in curves):
+    require_items("histories", histories, History, _("a History or a dict of name -> History "
+                                                     "(what fit returns)"), mapping=True)
+    require_items("curves", curves, str, _("a list of some of {names}").format(names=CURVES))
+    if not curves or not all(curve in CURVES for curve in curves):
         raise ValueError(_("curves must be a list of some of {names}, got {got}.").format(
             names=CURVES, got=describe(curves)))
     require_int("smooth", smooth, 1)  # 1 draws every step
@@ -70,8 +68,9 @@ def plot_history(histories: History | Mapping[str, History], *,
     require_str("title", title, optional=True)
     eval_label = _("evaluation") if eval_label is None else eval_label
     lines = {} if lines is None else lines
-    if not isinstance(lines, Mapping) or not all(
-            isinstance(label, str) and isinstance(value, Real) for label, value in lines.items()):
+    require_items("lines", lines, Real, _("a dict of label -> number, e.g. {'target': 0.01}"),
+                  mapping=True)
+    if not all(isinstance(label, str) for label in lines):
         raise TypeError(_("lines must be a dict of label -> number, e.g. {{'target': 0.01}}, "
                           "got {got}.").format(got=describe(lines)))
 
