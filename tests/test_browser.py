@@ -28,12 +28,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from browser_support import browser_missing, chromium, skip_unless_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-REQUIRED = os.environ.get("LSTM_COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Generous limits for a loaded 2-core machine; every wait ends as soon as its condition holds.
 SERVER_START_S = 180
 PAGE_READY_S = 180
@@ -93,17 +91,6 @@ ERRORS = f"""() => {NOTEBOOK}.content.widgets
     .map(output => output.ename + ': ' + output.evalue)"""
 
 
-def _missing() -> str | None:
-    """Why the browser test cannot run here, or None."""
-    if shutil.which("chromium") is None:
-        return "Chromium is not installed (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -r requirements.txt)"
-    return None
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -144,11 +131,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
     test-only folder. Yields the URL, the token and the server's log, and checks afterwards
     that the repository's ``git status`` is what it was: opening, running and saving lessons
     changed only the learner's copies."""
-    reason = _missing()
-    if reason and REQUIRED:
-        pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the browser test to run.")
-    if reason:
-        pytest.skip(f"{reason}. CI installs it and sets LSTM_COURSE_REQUIRE_BROWSER=1.")
+    skip_unless_ready(browser_missing())
     sys.path.insert(0, str(ROOT / "tools"))
     import lab as lab_tool
 
@@ -187,13 +170,9 @@ def lesson_run_in_lab(lab: tuple[str, str, Path, Path], lesson: str) -> Iterator
     """Open ``lesson`` in JupyterLab, clear its stored outputs, run all cells in the kernel and
     yield the page once every cell has run without an error output. On any failure, keep a
     screenshot and the server's log in ``test-artifacts/``."""
-    from playwright.sync_api import sync_playwright
-
     base, token, log, workspace = lab
     lesson = f"{workspace.name}/{lesson}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         # JupyterLab's default layout at a common laptop width: the file browser open.
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         name = Path(lesson).stem

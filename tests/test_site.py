@@ -22,23 +22,19 @@ from __future__ import annotations
 import functools
 import html.parser
 import http.server
-import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from browser_support import browser_missing, chromium, skip_unless_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site" / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-REQUIRED = os.environ.get("LSTM_COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOOPBACK = {"127.0.0.1", "localhost"}
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads", "@jupyter-widgets"}
 RENDER_S = 60
@@ -81,13 +77,7 @@ def _missing() -> str | None:
         return "the website is not built (make site)"
     if not AXE.exists():
         return "axe-core is not installed (npm ci)"
-    if shutil.which("chromium") is None:
-        return "Chromium is not installed (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -r requirements.txt)"
-    return None
+    return browser_missing()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -98,11 +88,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The built site on a free port of 127.0.0.1, as ``make site-serve`` serves it."""
-    reason = _missing()
-    if reason and REQUIRED:
-        pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the site tests to run.")
-    if reason:
-        pytest.skip(f"{reason}. CI builds it and sets LSTM_COURSE_REQUIRE_BROWSER=1.")
+    skip_unless_ready(_missing())
     handler = functools.partial(_Quiet, directory=str(SITE))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -116,13 +102,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                              headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:

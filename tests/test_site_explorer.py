@@ -22,10 +22,8 @@ import html
 import ipaddress
 import itertools
 import json
-import os
 import random
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +34,7 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import browser_missing, chromium, skip_unless_ready
 
 from lstm_course.i18n import get_language, set_language
 from lstm_course.shapes import (
@@ -52,9 +51,6 @@ from lstm_course.widgets import TENSORS, ShapeExplorer
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site" / "explorer"
 ARTIFACTS = ROOT / "test-artifacts"
-REQUIRED = os.environ.get("LSTM_COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DEFAULTS, RANGES = ShapeExplorer.DEFAULTS, ShapeExplorer.RANGES
 CHECKBOXES = ("bidirectional", "batch_first", "unbatched")
 # Sizes no control reaches, and values of the wrong type: the package's messages, not NaN.
@@ -62,17 +58,6 @@ OUT_OF_RANGE = {"seq_len": [0, -1], "batch": [0, -1], "input_size": [0, -3],
                 "hidden_size": [0], "num_layers": [0, -1], "proj_size": [-1]}
 WRONG_TYPES = [2.5, True, False, None, "3"]
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
-
-
-def _missing() -> str | None:
-    """Why the browser test cannot run here, or None."""
-    if shutil.which("chromium") is None:
-        return "Chromium is not installed (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -r requirements.txt)"
-    return None
 
 
 def grid() -> list[dict[str, Any]]:
@@ -196,20 +181,9 @@ def _loopback(url: str) -> bool:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium, or a skip (a failure in CI) where it is missing."""
-    reason = _missing()
-    if reason and REQUIRED:
-        pytest.fail(f"{reason}; LSTM_COURSE_REQUIRE_BROWSER=1 requires the browser test to run.")
-    if reason:
-        pytest.skip(f"{reason}. CI installs it and sets LSTM_COURSE_REQUIRE_BROWSER=1.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    skip_unless_ready(browser_missing())
+    with chromium() as browser:
+        yield browser
 
 
 @contextmanager
