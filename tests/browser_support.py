@@ -1,5 +1,6 @@
-"""What every browser test shares: Debian's Chromium driven headless by Playwright, and the
-rule that a missing browser skips the test but fails it in CI.
+"""What every browser test shares: Debian's Chromium driven headless by Playwright, the
+rule that a missing browser skips the test but fails it in CI, and a folder served on
+127.0.0.1.
 
 Never ``playwright install`` (it downloads a browser): the tests launch ``chromium`` from the
 system path. ``.ci/run`` sets ``LSTM_COURSE_REQUIRE_BROWSER=1``, so a skip there is a failure.
@@ -7,10 +8,14 @@ system path. ``.ci/run`` sets ``LSTM_COURSE_REQUIRE_BROWSER=1``, so a skip there
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +56,21 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # the tests report what matters
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on a free port of 127.0.0.1: its base URL, ending in /."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

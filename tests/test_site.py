@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import functools
 import html.parser
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from browser_support import browser_missing, chromium, skip_unless_ready
+from browser_support import browser_missing, chromium, served, skip_unless_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site" / "_build" / "html"
@@ -80,24 +78,12 @@ def _missing() -> str | None:
     return browser_missing()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # the test reports what matters
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The built site on a free port of 127.0.0.1, as ``make site-serve`` serves it."""
     skip_unless_ready(_missing())
-    handler = functools.partial(_Quiet, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

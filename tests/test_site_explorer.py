@@ -17,24 +17,21 @@ without them the test is skipped, unless ``LSTM_COURSE_REQUIRE_BROWSER=1`` (set 
 
 from __future__ import annotations
 
-import functools
 import html
 import ipaddress
 import itertools
 import json
 import random
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import browser_missing, chromium, skip_unless_ready
+from browser_support import browser_missing, chromium, served, skip_unless_ready
 
 from lstm_course.i18n import get_language, set_language
 from lstm_course.shapes import (
@@ -147,23 +144,11 @@ def python_explorer() -> Iterator[ShapeExplorer]:
         yield ShapeExplorer()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
-        """No access log on the test's output."""
-
-
 @pytest.fixture(scope="module")
 def site_url() -> Iterator[str]:
     """``site/explorer`` served over HTTP on 127.0.0.1, on a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_QuietHandler, directory=str(SITE)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/shape_explorer.html"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(SITE) as url:
+        yield url + "shape_explorer.html"
 
 
 def _loopback(url: str) -> bool:
