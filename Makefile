@@ -81,7 +81,8 @@ $(NODE_READY): package.json package-lock.json
 	touch $(NODE_READY)
 
 site: $(SITE_READY) $(NODE_READY)  ## the course website in site/_build/html (Spanish in es/), from the committed notebooks (not re-executed)
-	@# -a: every page is written again, since its language switch depends on the other edition's lessons
+	@# -a: every page is written again, since its language switch depends on the other edition's lessons.
+	@# Spanish is built beside html/ and then copied in: myst-nb writes jupyter_execute/ next to the output folder.
 	$(BIN)/sphinx-build -b html -a -W --keep-going -q -d site/_build/doctrees site site/_build/html
 	$(BIN)/sphinx-build -b html -a -W --keep-going -q -d site/_build/doctrees-es site/es site/_build/es
 	rm -rf site/_build/html/es && cp -r site/_build/es site/_build/html/es

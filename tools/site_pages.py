@@ -42,9 +42,9 @@ EXPLORER = SITE / "explorer"
 NODE = ROOT / "node_modules"
 TITLE = re.compile(r"""\btitle=["']([^"']+)["']""")
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
-# Widget models a learner moves; a progress bar has none and works as saved.
 # A link from a Spanish lesson to an English one (``../NN_name.ipynb``), not yet translated.
 ENGLISH_LESSON = re.compile(r"\[([^\]]+)\]\(\.\./(\d\d_\w+)\.ipynb(#[^)]*)?\)")
+# Widget models a learner moves; a progress bar has none and works as saved.
 CONTROLS = re.compile(r"(Slider|Checkbox|Dropdown|ToggleButton|Text|Select|Button)Model$")
 # (source in node_modules, destination under _gen/, files to take: a glob)
 VENDOR = [
@@ -56,7 +56,6 @@ VENDOR = [
     ("@jupyter-widgets/html-manager/dist", "extra/lessons/@jupyter-widgets/html-manager/dist",
      ["*.woff2"]),  # the only format Chromium, Firefox and Safari ask for
 ]
-
 
 
 @dataclass(frozen=True)
@@ -125,11 +124,6 @@ EDITIONS = {
         "cheatsheet": "Chuleta de formas",
     }),
 }
-
-
-def lessons() -> list[Path]:
-    """Every English lesson of the course, in order: ``notebooks/NN_*.ipynb``."""
-    return EDITIONS["en"].lessons()
 
 
 def _markdown(source: str, key: str) -> dict[str, Any]:
